@@ -1,0 +1,138 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Config } from "./config.ts";
+import { registerAuthHooks } from "./http/auth-hooks.ts";
+import { errorBody, registerErrorHandling } from "./http/error-handler.ts";
+import type { ServiceContext } from "./lib/context.ts";
+import { auditRoutes } from "./modules/audit/audit.routes.ts";
+import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { regionsRoutes } from "./modules/regions/regions.routes.ts";
+import { systemRoutes, VERSION } from "./modules/system/system.routes.ts";
+
+export const WEB_DIST_DIR = fileURLToPath(new URL("../web/dist/", import.meta.url));
+
+export interface AppOptions {
+  ctx: ServiceContext;
+  config: Pick<
+    Config,
+    | "SESSION_TTL_HOURS"
+    | "LOGIN_MAX_FAILURES"
+    | "LOGIN_LOCKOUT_MINUTES"
+    | "COOKIE_SECURE"
+    | "TRUST_PROXY"
+    | "PUBLIC_RATE_LIMIT_PER_MINUTE"
+  >;
+  /** A pino logger for requests; none in tests. */
+  loggerInstance?: FastifyServerOptions["loggerInstance"];
+  /** Where the built web app lives; it is served with a fallback to index.html for client routes. */
+  webDistDir?: string | null;
+}
+
+/** Builds the HTTP application: validate → authorise → service, one error format, OpenAPI at /api/docs. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { ctx, config } = options;
+  const app = Fastify({
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: false }),
+    trustProxy: config.TRUST_PROXY,
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine and ECharts set inline styles; scripts stay same-origin only.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  // Limits apply per route (public endpoints name theirs); global: false keeps staff work unthrottled.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      ...errorBody(
+        "rate_limited",
+        `Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+        {
+          retryAfterSeconds: Math.ceil(context.ttl / 1000),
+        },
+      ),
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Vårdnav API",
+        version: VERSION,
+        description: "Same-day contact and steering platform for primary care",
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  const authSettings = {
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    maxFailures: config.LOGIN_MAX_FAILURES,
+    lockoutMinutes: config.LOGIN_LOCKOUT_MINUTES,
+  };
+  registerAuthHooks(app, ctx, authSettings);
+
+  await app.register(systemRoutes(ctx));
+  await app.register(
+    authRoutes(ctx, {
+      ...authSettings,
+      cookieSecure: config.COOKIE_SECURE,
+      loginRateLimitPerMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    }),
+  );
+  await app.register(regionsRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+
+  const webDir = options.webDistDir === undefined ? WEB_DIST_DIR : options.webDistDir;
+  const hasWeb = webDir !== null && existsSync(`${webDir}/index.html`);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || request.method !== "GET" || !hasWeb) {
+      return reply
+        .status(404)
+        .send(errorBody("not_found", `No such endpoint: ${request.method} ${request.url.split("?")[0]}`));
+    }
+    // Client-side routes (/enheter, /login …) all load the single-page app.
+    return reply.type("text/html").sendFile("index.html");
+  });
+  return app;
+}

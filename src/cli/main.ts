@@ -1,0 +1,73 @@
+import { readFile } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import { Command, CommanderError } from "commander";
+import { Temporal } from "temporal-polyfill";
+import { stockholmDateOf } from "../domain/calendar/index.ts";
+import { registerAuditCommands } from "./commands/audit.ts";
+import { registerDbCommands } from "./commands/db.ts";
+import { registerDemoCommands } from "./commands/demo.ts";
+import { registerIdCommands } from "./commands/id.ts";
+import { registerRegionCommands } from "./commands/region.ts";
+import { registerReimbursementCommands } from "./commands/reimbursement.ts";
+import { registerServerCommands } from "./commands/server.ts";
+import { registerUserCommands } from "./commands/user.ts";
+import { type CliIo, reportCliError } from "./shared.ts";
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command("vardnav")
+    .description("Vårdnav: same-day contact and steering for a region's primary care")
+    .option(
+      "--data-dir <dir>",
+      "embedded database folder (VARDNAV_DATA_DIR, default ./data); ignored with DATABASE_URL",
+    )
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride()
+    .showHelpAfterError();
+  registerServerCommands(program, io);
+  registerDbCommands(program, io);
+  registerRegionCommands(program, io);
+  registerUserCommands(program, io);
+  registerAuditCommands(program, io);
+  registerDemoCommands(program, io);
+  registerIdCommands(program, {
+    stdin: io.stdin,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    today: () => stockholmDateOf(Temporal.Now.instant()),
+  });
+  registerReimbursementCommands(program, {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    readFile: (path: string) => readFile(path, "utf8"),
+  });
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit status. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    reportCliError(io, error);
+    return 1;
+  }
+}
+
+const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isEntryPoint) {
+  const io: CliIo = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  };
+  const status = await runCli(process.argv.slice(2), io);
+  // `serve` keeps running; every other command ends here with its status.
+  if (status !== 0) process.exitCode = status;
+}

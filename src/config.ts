@@ -1,0 +1,74 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+import { AppError } from "./errors.ts";
+
+const booleanFromEnv = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const configSchema = z.object({
+  PORT: z.coerce
+    .number({ message: "expected a port number" })
+    .int("expected a whole number")
+    .min(1, "expected a port between 1 and 65535")
+    .max(65535, "expected a port between 1 and 65535")
+    .default(3000),
+  HOST: z.string().min(1, "must not be empty").default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
+    .optional(),
+  VARDNAV_DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  COOKIE_SECURE: booleanFromEnv.default(false),
+  TRUST_PROXY: booleanFromEnv.default(false),
+  PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** Key material for keyed hashes and encryption of identity numbers; generated per data folder if absent. */
+  VARDNAV_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export interface ConfigOverrides {
+  dataDir?: string;
+}
+
+/**
+ * Reads configuration from the environment. A wrong value stops the start with a message naming the
+ * variable, because a server that silently falls back to a default is worse than one that refuses to start.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): Config {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== "") picked[key] = value;
+  }
+  if (overrides.dataDir) picked.VARDNAV_DATA_DIR = overrides.dataDir;
+  const parsed = configSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const got = picked[name] === undefined ? "" : ` (got "${picked[name]}")`;
+      return `${name}: ${issue.message}${got}`;
+    });
+    throw new AppError(
+      "invalid_configuration",
+      `Invalid configuration: ${lines.join("; ")}`,
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })),
+    );
+  }
+  return { ...parsed.data, VARDNAV_DATA_DIR: resolve(parsed.data.VARDNAV_DATA_DIR) };
+}

@@ -1,0 +1,136 @@
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { type DatabaseConnection, type Driver, Kysely, PGliteDialect, PostgresDialect } from "kysely";
+import pg from "pg";
+import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.ts";
+import type { Database } from "./schema.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+const DATE_OID = 1082;
+
+// int8 (bigint, count(*), bigserial) must not silently lose precision past 2^53: money sums use it.
+// Dates stay ISO strings: a calendar date is not an instant and must not pick up a time zone.
+const parseInt8 = (value: string): bigint => BigInt(value);
+const keepDateText = (value: string): string => value;
+
+/**
+ * The PGlite driver hands every caller the same single connection, so a query issued while another
+ * request holds a transaction would run inside that transaction. A mutex makes each acquired connection
+ * exclusive until released, as a pool of one would.
+ */
+class ExclusivePGliteDriver implements Driver {
+  readonly #inner: Driver;
+  #queue: Promise<void> = Promise.resolve();
+  #release: (() => void) | null = null;
+
+  constructor(inner: Driver) {
+    this.#inner = inner;
+  }
+  init() {
+    return this.#inner.init();
+  }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const previous = this.#queue;
+    let release!: () => void;
+    this.#queue = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    this.#release = release;
+    return this.#inner.acquireConnection();
+  }
+  beginTransaction(connection: DatabaseConnection, settings: Parameters<Driver["beginTransaction"]>[1]) {
+    return this.#inner.beginTransaction(connection, settings);
+  }
+  commitTransaction(connection: DatabaseConnection) {
+    return this.#inner.commitTransaction(connection);
+  }
+  rollbackTransaction(connection: DatabaseConnection) {
+    return this.#inner.rollbackTransaction(connection);
+  }
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    await this.#inner.releaseConnection(connection);
+    const release = this.#release;
+    this.#release = null;
+    release?.();
+  }
+  destroy() {
+    return this.#inner.destroy();
+  }
+}
+
+class ExclusivePGliteDialect extends PGliteDialect {
+  override createDriver(): Driver {
+    return new ExclusivePGliteDriver(super.createDriver());
+  }
+}
+
+export function pgliteParsers() {
+  return { [INT8_OID]: parseInt8, [DATE_OID]: keepDateText };
+}
+
+/** Wraps an existing PGlite instance (tests load one from a migrated template). */
+export function kyselyForPGlite(pglite: PGlite): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new ExclusivePGliteDialect({ pglite }) });
+}
+
+export function kyselyForPostgres(connectionString: string, maxConnections = 10): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: maxConnections,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") => {
+        if (oid === INT8_OID) return parseInt8;
+        if (oid === DATE_OID) return keepDateText;
+        return pg.types.getTypeParser(oid, format as "text");
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** What the process does, written into the lock so a second process can say who holds the folder. */
+  purpose: string;
+}
+
+/**
+ * Opens the production database when DATABASE_URL is set, else the embedded PGlite database in the data
+ * folder (`<dataDir>/pgdata`), locked to this process.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const db = kyselyForPostgres(options.databaseUrl);
+    return { db, kind: "postgres", close: () => db.destroy() };
+  }
+  const lock: DataDirLock = acquireDataDirLock(options.dataDir, options.purpose);
+  try {
+    const pglite = await PGlite.create(join(options.dataDir, "pgdata"), { parsers: pgliteParsers() });
+    const db = kyselyForPGlite(pglite);
+    return {
+      db,
+      kind: "pglite",
+      async close() {
+        try {
+          await db.destroy();
+          if (!pglite.closed) await pglite.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}

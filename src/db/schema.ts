@@ -1,0 +1,213 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+// Database types for Kysely, one interface per table. Columns mirror src/db/migrations exactly.
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type UnitType = "halsocentral" | "sjukstuga" | "filial" | "backup";
+export type Ownership = "regional" | "private";
+export type Role = "staff" | "unit_manager" | "region_admin" | "committee" | "auditor" | "system_admin";
+export type WeeklyHoursJson = Partial<
+  Record<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", [string, string][]>
+>;
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ProvidersTable {
+  id: Generated<number>;
+  region_code: string;
+  name: string;
+  org_nr: string;
+}
+
+export interface UnitsTable {
+  id: Generated<number>;
+  region_code: string;
+  hsa_id: string;
+  name: string;
+  type: UnitType;
+  ownership: Ownership;
+  provider_id: number;
+  kommun_code: string;
+  lat: number;
+  lon: number;
+  phone_hours: Json<WeeklyHoursJson>;
+  opening_hours: Json<WeeklyHoursJson>;
+  closed_dates: Json<string[]>;
+  open_dates: Json<string[]>;
+  callback_slot_minutes: number;
+  callback_calls_per_slot: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  region_code: string | null;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface UserUnitsTable {
+  user_id: number;
+  unit_id: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<string>;
+  username: string;
+  ip: string | null;
+  at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  region_code: string | null;
+  actor_user_id: number | null;
+  actor_username: string;
+  actor_role: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  purpose: string;
+  details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: UpdatedAt;
+}
+
+// Reimbursement (migration 0002). Months are "YYYY-MM"; decimal inputs stay the exact imported text.
+export type SameDayRateKind = "phone" | "resident" | "feedback";
+
+export interface ReimbursementModelsTable {
+  id: Generated<number>;
+  region_code: string;
+  model_id: string;
+  version: number;
+  purpose: "payment" | "scenario";
+  model: Json<Record<string, unknown>>;
+  valid_from: string;
+  valid_to: string | null;
+  created_at: CreatedAt;
+  created_by: string;
+  updated_at: UpdatedAt;
+  locked_at: Timestamp | null;
+}
+
+export interface ReimbursementListingTable {
+  region_code: string;
+  unit_id: number;
+  month: string;
+  age: number;
+  sex: "female" | "male" | "unknown";
+  count: number;
+}
+
+export interface ReimbursementIndicesTable {
+  region_code: string;
+  unit_id: number;
+  month: string;
+  name: string;
+  value: string;
+}
+
+export interface ReimbursementRuralPointsTable {
+  region_code: string;
+  unit_id: number;
+  valid_from: string;
+  valid_to: string | null;
+  points: string;
+}
+
+export interface ReimbursementUnitReportsTable {
+  region_code: string;
+  unit_id: number;
+  month: string;
+  multimorbid_identified: number | null;
+  home_visits: number | null;
+  updated_at: UpdatedAt;
+  updated_by: string;
+}
+
+export interface ReimbursementSameDayRatesTable {
+  region_code: string;
+  unit_id: number;
+  month: string;
+  kind: SameDayRateKind;
+  rate: string;
+  source: Generated<"import" | "statistics">;
+}
+
+export interface ReimbursementRunsTable {
+  id: Generated<number>;
+  region_code: string;
+  month: string;
+  model_row_id: number;
+  model_id: string;
+  model_version: number;
+  snapshot: string;
+  result: string;
+  inputs_sha256: string;
+  result_sha256: string;
+  total_ore: ColumnType<bigint, bigint | string, bigint | string>;
+  notes: Json<string[]>;
+  status: Generated<"draft" | "approved">;
+  created_at: CreatedAt;
+  created_by: string;
+  approved_at: Timestamp | null;
+  approved_by: string | null;
+}
+
+export interface Database {
+  regions: RegionsTable;
+  providers: ProvidersTable;
+  units: UnitsTable;
+  users: UsersTable;
+  user_units: UserUnitsTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  reimbursement_models: ReimbursementModelsTable;
+  reimbursement_listing: ReimbursementListingTable;
+  reimbursement_indices: ReimbursementIndicesTable;
+  reimbursement_rural_points: ReimbursementRuralPointsTable;
+  reimbursement_unit_reports: ReimbursementUnitReportsTable;
+  reimbursement_same_day_rates: ReimbursementSameDayRatesTable;
+  reimbursement_runs: ReimbursementRunsTable;
+}
+
+export type UnitRow = Selectable<UnitsTable>;
+export type NewUnitRow = Insertable<UnitsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

@@ -1,0 +1,5 @@
+export * from "./dates.ts";
+export * from "./holidays.ts";
+export * from "./hours.ts";
+export * from "./slots.ts";
+export * from "./types.ts";

@@ -1,0 +1,4 @@
+export * from "./age.ts";
+export * from "./identity-number.ts";
+export * from "./luhn.ts";
+export * from "./org-number.ts";

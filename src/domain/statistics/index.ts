@@ -1,0 +1,3 @@
+export * from "./accessibility.ts";
+export * from "./counters.ts";
+export * from "./types.ts";

@@ -1,0 +1,32 @@
+import type { Kysely } from "kysely";
+import { Temporal } from "temporal-polyfill";
+import type { Database } from "../db/schema.ts";
+
+/** The clock is injected everywhere so rules about "today" and deadlines can be tested at any instant. */
+export interface Clock {
+  now(): Temporal.Instant;
+}
+
+export const systemClock: Clock = { now: () => Temporal.Now.instant() };
+
+export function fixedClock(instant: Temporal.Instant | string): Clock {
+  const value = typeof instant === "string" ? Temporal.Instant.from(instant) : instant;
+  return { now: () => value };
+}
+
+/** The subset of pino's interface the services use; fastify's logger and the CLI's both satisfy it. */
+export interface Logger {
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+  debug(obj: unknown, msg?: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+
+/** What every service receives: the database handle, the clock and the logger, never globals. */
+export interface ServiceContext {
+  db: Kysely<Database>;
+  clock: Clock;
+  logger: Logger;
+}

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError } from "../../errors.ts";
+import { requireActor } from "../../http/auth-hooks.ts";
+import type { ServiceContext } from "../../lib/context.ts";
+import { assertRole } from "../auth/actor.ts";
+import { listAuditLog, verifyAuditChain } from "./audit.service.ts";
+
+export function auditRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      "/api/audit",
+      {
+        schema: {
+          tags: ["audit"],
+          summary: "The access log (auditors: own region; system admins: all)",
+          querystring: z.object({
+            regionCode: z.string().optional(),
+            entityType: z.string().optional(),
+            entityId: z.string().optional(),
+            actorUsername: z.string().optional(),
+            limit: z.coerce.number().int().min(1).max(1000).optional(),
+          }),
+        },
+      },
+      async (request) => listAuditLog(ctx, requireActor(request), request.query),
+    );
+
+    app.get(
+      "/api/audit/verify",
+      { schema: { tags: ["audit"], summary: "Verify the hash chain of the access log" } },
+      async (request) => {
+        const actor = requireActor(request);
+        assertRole(actor, ["auditor", "system_admin"], "verify the access log");
+        const result = await verifyAuditChain(ctx);
+        if (!result.ok && !result.firstBroken) throw new AppError("internal", "Verification failed.");
+        return result;
+      },
+    );
+  };
+}

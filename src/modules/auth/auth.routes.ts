@@ -1,0 +1,119 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { CSRF_HEADER, requireActor, SESSION_COOKIE } from "../../http/auth-hooks.ts";
+import type { ServiceContext } from "../../lib/context.ts";
+import { ROLES } from "./actor.ts";
+import { type AuthSettings, login, logout, userViewOf } from "./auth.service.ts";
+import { addUser, listUsers, newUserSchema, setUserEnabled } from "./users.service.ts";
+
+const userSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES as ["staff", ...typeof ROLES]),
+  regionCode: z.string().nullable(),
+  unitHsaIds: z.array(z.string()),
+});
+
+const sessionResponse = z.object({ user: userSchema, csrfToken: z.string() });
+
+export function authRoutes(
+  ctx: ServiceContext,
+  settings: AuthSettings & { cookieSecure: boolean; loginRateLimitPerMinute: number },
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      "/api/auth/login",
+      {
+        config: {
+          skipCsrf: true,
+          rateLimit: { max: settings.loginRateLimitPerMinute, timeWindow: "1 minute" },
+        },
+        schema: {
+          tags: ["auth"],
+          summary: "Sign in with a local account; sets the session cookie",
+          body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(500) }),
+          response: { 200: sessionResponse },
+        },
+      },
+      async (request, reply) => {
+        const result = await login(ctx, settings, {
+          username: request.body.username,
+          password: request.body.password,
+          ip: request.ip ?? null,
+          userAgent: request.headers["user-agent"] ?? null,
+        });
+        // A browser-session cookie without Expires: the server alone decides when the session ends
+        // (sessions.expires_at), so a client clock that is off cannot drop or prolong it.
+        reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+          httpOnly: true,
+          sameSite: "lax",
+          secure: settings.cookieSecure,
+          path: "/",
+        });
+        return { user: result.user, csrfToken: result.csrfToken };
+      },
+    );
+
+    app.get(
+      "/api/auth/me",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: "The signed-in user and the CSRF token for writes",
+          response: { 200: sessionResponse },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        return { user: userViewOf(actor), csrfToken: request.session?.csrfToken ?? "" };
+      },
+    );
+
+    app.post(
+      "/api/auth/logout",
+      { schema: { tags: ["auth"], summary: `Sign out (needs the ${CSRF_HEADER} header)` } },
+      async (request, reply) => {
+        if (request.session) await logout(ctx, request.session);
+        reply.clearCookie(SESSION_COOKIE, { path: "/" });
+        return reply.status(204).send();
+      },
+    );
+
+    app.get(
+      "/api/users",
+      { schema: { tags: ["users"], summary: "Accounts (system admin: all; region admin: own region)" } },
+      async (request) => listUsers(ctx, requireActor(request), "GET /api/users"),
+    );
+
+    app.post(
+      "/api/users",
+      { schema: { tags: ["users"], summary: "Create an account", body: newUserSchema } },
+      async (request, reply) => {
+        const created = await addUser(ctx, requireActor(request), request.body, "POST /api/users");
+        return reply.status(201).send(created);
+      },
+    );
+
+    app.post(
+      "/api/users/:username/disable",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Disable an account and end its sessions",
+          params: z.object({ username: z.string() }),
+        },
+      },
+      async (request, reply) => {
+        await setUserEnabled(
+          ctx,
+          requireActor(request),
+          request.params.username,
+          false,
+          "POST /api/users/:username/disable",
+        );
+        return reply.status(204).send();
+      },
+    );
+  };
+}

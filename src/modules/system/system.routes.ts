@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { sql } from "kysely";
+import { z } from "zod";
+import { errorBody, errorBodySchema } from "../../http/error-handler.ts";
+import type { ServiceContext } from "../../lib/context.ts";
+
+export const VERSION = "0.1.0";
+
+export function systemRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      "/api/health",
+      {
+        schema: {
+          tags: ["system"],
+          summary: "Liveness and database reachability",
+          response: {
+            200: z.object({ status: z.literal("ok"), database: z.literal("ok") }),
+            503: errorBodySchema,
+          },
+        },
+      },
+      async (_request, reply) => {
+        try {
+          await sql`select 1`.execute(ctx.db);
+          return { status: "ok" as const, database: "ok" as const };
+        } catch (error) {
+          _request.log.error({ err: error }, "health check: database unreachable");
+          return reply.status(503).send(errorBody("unavailable", "The database is not reachable."));
+        }
+      },
+    );
+
+    app.get(
+      "/api/meta",
+      {
+        schema: {
+          tags: ["system"],
+          summary: "Product version and whether this deployment holds demo data",
+          response: { 200: z.object({ demo: z.boolean(), version: z.string() }) },
+        },
+      },
+      async () => {
+        const row = await ctx.db
+          .selectFrom("regions")
+          .select((eb) => eb.fn.countAll<bigint>().as("n"))
+          .where("is_demo", "=", true)
+          .executeTakeFirstOrThrow();
+        return { demo: Number(row.n) > 0, version: VERSION };
+      },
+    );
+  };
+}

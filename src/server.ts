@@ -1,0 +1,63 @@
+import type { FastifyInstance } from "fastify";
+import pino from "pino";
+import { loadDemoData } from "../demo/load.ts";
+import { buildApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { readSetting, writeSetting } from "./lib/settings.ts";
+import { openRuntime, type Runtime } from "./runtime.ts";
+
+export interface StartedServer {
+  app: FastifyInstance;
+  runtime: Runtime;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Vårdnav: database (migrated), demo data on first start unless disabled, HTTP server.
+ * SIGTERM/SIGINT stop accepting connections, let running requests finish, then close the database.
+ */
+export async function startServer(config: Config, options: { demo: boolean }): Promise<StartedServer> {
+  const pinoLogger = pino({ level: config.LOG_LEVEL });
+  const runtime = await openRuntime(config, { purpose: "server", logger: pinoLogger });
+  const { ctx } = runtime;
+  try {
+    const initialized = await readSetting<string>(ctx.db, "initialized_at");
+    if (!initialized) {
+      if (options.demo) {
+        pinoLogger.info(
+          "Empty database: loading the demo regions Västernorrland and Västerbotten (demo data, no real people)…",
+        );
+        const summary = await loadDemoData(ctx);
+        pinoLogger.info(summary, "demo data loaded");
+      }
+      await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString());
+    }
+    const app = await buildApp({ ctx, config, loggerInstance: pinoLogger });
+    const address = await app.listen({ port: config.PORT, host: config.HOST });
+    let stopping: Promise<void> | null = null;
+    const stop = () => {
+      stopping ??= (async () => {
+        await app.close();
+        await runtime.close();
+      })();
+      return stopping;
+    };
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => {
+        pinoLogger.info({ signal }, "shutting down: finishing requests, then closing the database");
+        stop().then(
+          () => process.exit(0),
+          (error) => {
+            pinoLogger.error({ err: error }, "shutdown failed");
+            process.exit(1);
+          },
+        );
+      });
+    }
+    return { app, runtime, url: address, stop };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}

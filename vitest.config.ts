@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// One config for the whole suite. Database-backed test files get their own database cloned from a
+// template migrated once in globalSetup (see test/support/database.ts), so files can run in parallel.
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts", "demo/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
