@@ -188,6 +188,70 @@ export interface ReimbursementRunsTable {
   approved_by: string | null;
 }
 
+// Contacts (migration 0003). Partitioned by month of received_at; contact_index makes the id and the
+// source system's id unique.
+export type ContactSource = "web" | "telephony" | "staff" | "import";
+export type ContactStatus = "open" | "closed";
+export type ContactClosedReason = "feedback" | "not_reached" | "transferred_out" | "withdrawn" | "imported";
+export type ContactOutcome =
+  | "advice"
+  | "booked_visit"
+  | "digital_visit"
+  | "referred_unit"
+  | "referred_1177"
+  | "referred_emergency"
+  | "not_reached";
+
+export interface ContactsTable {
+  id: string;
+  region_code: string;
+  unit_id: number;
+  received_at: Timestamp;
+  source: ContactSource;
+  external_id: string | null;
+  channel: "phone" | "digital" | "visit" | "letter";
+  result: "answered" | "callback" | "abandoned" | "refused" | "registered";
+  /** Stockholm dates as "YYYY-MM-DD" text (date columns are read as text, see connect.ts). */
+  receipt_date: string;
+  service_day: string;
+  in_phone_hours: boolean;
+  deadline: Timestamp | null;
+  slot_start: Timestamp | null;
+  overflowed: Generated<boolean>;
+  responded_at: Timestamp | null;
+  feedback_at: Timestamp | null;
+  new_problem: Generated<boolean>;
+  assessed_at: Timestamp | null;
+  assessed_by: string | null;
+  patient_chosen_wait: Generated<boolean>;
+  status: Generated<ContactStatus>;
+  closed_reason: ContactClosedReason | null;
+  attempts: Generated<number>;
+  claimed_by: number | null;
+  claimed_at: Timestamp | null;
+  outcome: ContactOutcome | null;
+  outcome_details: Json<Record<string, unknown>> | null;
+  at_risk_at: Timestamp | null;
+  missed_at: Timestamp | null;
+  transferred_from_unit_id: number | null;
+  identity_encrypted: string | null;
+  identity_hash: string | null;
+  phone_encrypted: string | null;
+  description: string | null;
+  callback_window: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ContactIndexTable {
+  contact_id: string;
+  region_code: string;
+  unit_id: number;
+  received_at: Timestamp;
+  external_id: string | null;
+  status_token_hash: string | null;
+}
+
 export interface Database {
   regions: RegionsTable;
   providers: ProvidersTable;
@@ -205,6 +269,8 @@ export interface Database {
   reimbursement_unit_reports: ReimbursementUnitReportsTable;
   reimbursement_same_day_rates: ReimbursementSameDayRatesTable;
   reimbursement_runs: ReimbursementRunsTable;
+  contacts: ContactsTable;
+  contact_index: ContactIndexTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
