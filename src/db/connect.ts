@@ -94,6 +94,12 @@ export function kyselyForPostgres(connectionString: string, maxConnections = 10)
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection can be closed by the server (restart, failover, an administrator, a dropped
+  // test database). pg then emits "error" on the pool, which would crash the process without a listener;
+  // the pool already discarded the client and opens a new one on the next query, so a warning is enough.
+  pool.on("error", (error) => {
+    process.stderr.write(`PostgreSQL closed an idle connection: ${error.message}\n`);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
