@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // template migrated once in globalSetup (see test/support/database.ts), so files can run in parallel.
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts", "demo/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "test/**/*.test.ts", "demo/**/*.test.ts", "web/src/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

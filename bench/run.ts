@@ -10,7 +10,28 @@ const benches: Record<string, Bench> = {
   reimbursement: async () => {
     const { benchReimbursementFileMode } = await import("./reimbursement-file.ts");
     const file = await benchReimbursementFileMode();
-    return { bench: "reimbursement", units: file.units, fileModeMs: file.fileModeMs };
+    const { benchReimbursementDbMode } = await import("./reimbursement-db.ts");
+    const database = await benchReimbursementDbMode(
+      process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+    );
+    return {
+      bench: "reimbursement",
+      units: file.units,
+      fileModeMs: file.fileModeMs,
+      dbModeMs: database.dbModeMs,
+    };
+  },
+  import: async () => {
+    const { benchImport } = await import("./import.ts");
+    return benchImport(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test");
+  },
+  stats: async () => {
+    const { benchStats } = await import("./stats.ts");
+    return benchStats(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test");
+  },
+  intake: async () => {
+    const { benchIntakeRecorded } = await import("./intake.ts");
+    return benchIntakeRecorded();
   },
 };
 

@@ -4,18 +4,45 @@ import { findUserByUsername } from "../src/modules/auth/auth.repository.ts";
 import { addUser } from "../src/modules/auth/users.service.ts";
 import { importRegionFile } from "../src/modules/regions/regions.service.ts";
 import { DEMO_PASSWORD, demoAccounts } from "./accounts.ts";
+import { type DemoContactsSummary, loadDemoContacts } from "./contacts.ts";
 import { generateDemoRegionFiles } from "./regions.ts";
+import {
+  DEMO_REIMBURSEMENT_MONTHS,
+  DEMO_SHOWCASE_MONTH,
+  type DemoReimbursementSummary,
+  loadDemoReimbursement,
+} from "./reimbursement.ts";
 
 export interface DemoLoadSummary {
   regions: { code: string; name: string; units: number }[];
   accounts: number;
+  /** Reimbursement models stored and input rows imported (0 and 0 when loaded before). */
+  reimbursement?: DemoReimbursementSummary;
+  /** Demo contacts imported (null when they were there already; absent when not asked for). */
+  contacts?: DemoContactsSummary | null;
+}
+
+export interface DemoLoadOptions {
+  /**
+   * Thirteen months of synthetic contacts (demo/contacts.ts): "default" a twentieth of realistic volume (quick
+   * first start), "full" realistic volume (`vardnav demo load --full`), "none" (default; tests) none.
+   */
+  contacts?: "none" | "default" | "full";
+  /**
+   * Reimbursement inputs: "all" months of the demo period, or only the "showcase" month (March 2026; the
+   * models are always loaded). Default: "all" when contacts are loaded (a real demo), "showcase" otherwise.
+   */
+  reimbursement?: "showcase" | "all";
 }
 
 /**
  * Loads the demo regions and their accounts through the same services a region admin uses, so the demo
  * exercises the real import path. Safe to run again: units are matched by HSA-id, existing accounts kept.
  */
-export async function loadDemoData(ctx: ServiceContext): Promise<DemoLoadSummary> {
+export async function loadDemoData(
+  ctx: ServiceContext,
+  options: DemoLoadOptions = {},
+): Promise<DemoLoadSummary> {
   const actor = systemActor("demo-loader");
   const files = generateDemoRegionFiles();
   const regions: DemoLoadSummary["regions"] = [];
@@ -29,5 +56,13 @@ export async function loadDemoData(ctx: ServiceContext): Promise<DemoLoadSummary
     await addUser(ctx, actor, { ...account, password: DEMO_PASSWORD }, "demo load");
     accounts += 1;
   }
-  return { regions, accounts };
+  const contactsMode = options.contacts ?? "none";
+  const reimbursementMonths =
+    (options.reimbursement ?? (contactsMode === "none" ? "showcase" : "all")) === "all"
+      ? DEMO_REIMBURSEMENT_MONTHS
+      : [DEMO_SHOWCASE_MONTH];
+  const reimbursement = await loadDemoReimbursement(ctx, actor, files, reimbursementMonths);
+  if (contactsMode === "none") return { regions, accounts, reimbursement };
+  const contacts = await loadDemoContacts(ctx, files, contactsMode);
+  return { regions, accounts, reimbursement, contacts };
 }

@@ -20,7 +20,11 @@ import { errorBody, registerErrorHandling } from "./http/error-handler.ts";
 import type { ServiceContext } from "./lib/context.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
+import { alertsRoutes } from "./modules/notifications/alerts.routes.ts";
 import { regionsRoutes } from "./modules/regions/regions.routes.ts";
+import { reimbursementRoutes } from "./modules/reimbursement/reimbursement.routes.ts";
+import { statisticsRoutes } from "./modules/statistics/stats.routes.ts";
 import { systemRoutes, VERSION } from "./modules/system/system.routes.ts";
 
 export const WEB_DIST_DIR = fileURLToPath(new URL("../web/dist/", import.meta.url));
@@ -35,7 +39,8 @@ export interface AppOptions {
     | "COOKIE_SECURE"
     | "TRUST_PROXY"
     | "PUBLIC_RATE_LIMIT_PER_MINUTE"
-  >;
+  > &
+    Partial<Pick<Config, "CONTACT_AT_RISK_MINUTES" | "DATABASE_URL">>;
   /** A pino logger for requests; none in tests. */
   loggerInstance?: FastifyServerOptions["loggerInstance"];
   /** Where the built web app lives; it is served with a fallback to index.html for client routes. */
@@ -119,6 +124,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   await app.register(regionsRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(
+    contactsRoutes(ctx, {
+      publicRateLimitPerMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
+      atRiskMinutes: config.CONTACT_AT_RISK_MINUTES,
+      databaseUrl: config.DATABASE_URL,
+    }),
+  );
+  await app.register(reimbursementRoutes(ctx));
+  await app.register(alertsRoutes(ctx));
+  await app.register(statisticsRoutes(ctx));
 
   const webDir = options.webDistDir === undefined ? WEB_DIST_DIR : options.webDistDir;
   const hasWeb = webDir !== null && existsSync(`${webDir}/index.html`);

@@ -38,6 +38,45 @@ const configSchema = z.object({
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /** Key material for keyed hashes and encryption of identity numbers; generated per data folder if absent. */
   VARDNAV_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  // Notifications to residents (docs/OPERATIONS.md "Notifications and jobs").
+  NOTIFY_ADAPTER: z.enum(["log", "sms", "email"], { message: "expected log, sms or email" }).default("log"),
+  ELKS_API_USERNAME: z.string().min(1).optional(),
+  ELKS_API_PASSWORD: z.string().min(1).optional(),
+  ELKS_FROM: z.string().min(1).max(15).optional(),
+  ELKS_API_URL: z.url({ message: "expected an http(s) URL" }).default("https://api.46elks.com/a1/sms"),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "expected an smtp:// or smtps:// URL")
+    .optional(),
+  SMTP_FROM: z.string().min(3).optional(),
+  /** Minutes before its deadline an unanswered contact counts as at risk (worklist, deadline sweep). */
+  CONTACT_AT_RISK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  /** Demo mode only: seed today's contacts and keep the simulator running in the server. */
+  VARDNAV_DEMO_LIVE: booleanFromEnv.default(true),
+});
+
+const checkedConfigSchema = configSchema.superRefine((config, issues) => {
+  // The chosen adapter must have what it needs, or the first message would fail hours after the start.
+  const required =
+    config.NOTIFY_ADAPTER === "sms"
+      ? (["ELKS_API_USERNAME", "ELKS_API_PASSWORD", "ELKS_FROM"] as const)
+      : config.NOTIFY_ADAPTER === "email"
+        ? (["SMTP_URL", "SMTP_FROM"] as const)
+        : [];
+  for (const name of required) {
+    if (config[name] === undefined) {
+      issues.addIssue({
+        code: "custom",
+        path: [name],
+        message: `required when NOTIFY_ADAPTER=${config.NOTIFY_ADAPTER}`,
+      });
+    }
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -57,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     if (value !== undefined && value !== "") picked[key] = value;
   }
   if (overrides.dataDir) picked.VARDNAV_DATA_DIR = overrides.dataDir;
-  const parsed = configSchema.safeParse(picked);
+  const parsed = checkedConfigSchema.safeParse(picked);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "environment");

@@ -35,7 +35,12 @@ export async function openRuntime(
     throw error;
   }
   return {
-    ctx: { db: database.db, clock: options.clock ?? systemClock, logger: options.logger },
+    ctx: {
+      db: database.db,
+      clock: options.clock ?? systemClock,
+      logger: options.logger,
+      secret: config.VARDNAV_SECRET,
+    },
     database,
     close: () => database.close(),
   };

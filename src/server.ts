@@ -1,9 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
+import { startLiveDemo } from "../demo/live-day.ts";
 import { loadDemoData } from "../demo/load.ts";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
+import { startJobs } from "./jobs/runner.ts";
 import { readSetting, writeSetting } from "./lib/settings.ts";
+import { createNotificationAdapter } from "./modules/notifications/adapters/index.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 
 export interface StartedServer {
@@ -28,17 +31,31 @@ export async function startServer(config: Config, options: { demo: boolean }): P
         pinoLogger.info(
           "Empty database: loading the demo regions Västernorrland and Västerbotten (demo data, no real people)…",
         );
-        const summary = await loadDemoData(ctx);
+        const summary = await loadDemoData(ctx, { contacts: "default" });
         pinoLogger.info(summary, "demo data loaded");
       }
       await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString());
     }
     const app = await buildApp({ ctx, config, loggerInstance: pinoLogger });
     const address = await app.listen({ port: config.PORT, host: config.HOST });
+    // Background jobs (outbox dispatcher, deadline sweep) on pg-boss; stopped before the database closes.
+    const jobs = await startJobs({
+      ctx,
+      databaseUrl: config.DATABASE_URL,
+      adapter: createNotificationAdapter(config, pinoLogger),
+      atRiskMinutes: config.CONTACT_AT_RISK_MINUTES,
+    }).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
+    // Demo regions get a live day (demo/live-day.ts): today's contacts so far, then a gentle simulator.
+    const liveDemo = options.demo && config.VARDNAV_DEMO_LIVE ? startLiveDemo(ctx) : null;
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
+        await liveDemo?.stop();
         await app.close();
+        await jobs.stop();
         await runtime.close();
       })();
       return stopping;

@@ -19,6 +19,8 @@ export default defineConfig({
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: "mantine", test: /node_modules[\\/]@mantine[\\/]/ },
+            // Only the statistics pages draw charts: ECharts stays out of every other page's download.
+            { name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/ },
             { name: "vendor", test: /node_modules[\\/]/ },
           ],
         },

@@ -7,9 +7,15 @@ import { registerAuditCommands } from "./commands/audit.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerIdCommands } from "./commands/id.ts";
+import { registerImportCommands } from "./commands/import.ts";
 import { registerRegionCommands } from "./commands/region.ts";
 import { registerReimbursementCommands } from "./commands/reimbursement.ts";
+import {
+  registerReimbursementDatabaseCommands,
+  reimbursementDatabaseIo,
+} from "./commands/reimbursement-db.ts";
 import { registerServerCommands } from "./commands/server.ts";
+import { registerStatsCommands } from "./commands/stats.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { type CliIo, reportCliError } from "./shared.ts";
 
@@ -32,6 +38,7 @@ export function buildProgram(io: CliIo): Command {
   registerUserCommands(program, io);
   registerAuditCommands(program, io);
   registerDemoCommands(program, io);
+  registerStatsCommands(program, io);
   registerIdCommands(program, {
     stdin: io.stdin,
     stdout: io.stdout,
@@ -42,7 +49,10 @@ export function buildProgram(io: CliIo): Command {
     stdout: io.stdout,
     stderr: io.stderr,
     readFile: (path: string) => readFile(path, "utf8"),
+    ...reimbursementDatabaseIo(program, io),
   });
+  registerReimbursementDatabaseCommands(program, io);
+  registerImportCommands(program, io);
   return program;
 }
 

@@ -116,6 +116,7 @@ export interface ReimbursementModelsTable {
   version: number;
   purpose: "payment" | "scenario";
   model: Json<Record<string, unknown>>;
+  same_day_rate_kind: Generated<SameDayRateKind>;
   valid_from: string;
   valid_to: string | null;
   created_at: CreatedAt;
@@ -252,6 +253,158 @@ export interface ContactIndexTable {
   status_token_hash: string | null;
 }
 
+// Accessibility statistics (migration 0006): rollups per unit and Stockholm date, reference values, imports.
+export interface StatsUnitDayTable {
+  region_code: string;
+  unit_id: number;
+  day: string;
+  offered: Generated<number>;
+  answered_same_day: Generated<number>;
+  eligible: Generated<number>;
+  within0: Generated<number>;
+  within3: Generated<number>;
+  within7: Generated<number>;
+  patient_chosen: Generated<number>;
+  contacts: Generated<number>;
+  refused: Generated<number>;
+  overflowed: Generated<number>;
+  responded_same_day: Generated<number>;
+  feedback_same_day: Generated<number>;
+}
+
+export interface StatsUnitHourTable {
+  region_code: string;
+  unit_id: number;
+  day: string;
+  hour: number;
+  contacts: Generated<number>;
+  unanswered: Generated<number>;
+}
+
+export interface StatsReferenceValuesTable {
+  id: Generated<number>;
+  region_code: string | null;
+  year: number;
+  /** numeric(5,4), read as text. */
+  national_phone_rate: ColumnType<string | null, string | number | null, string | number | null>;
+  goal: ColumnType<string, string | number | undefined, string | number>;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
+}
+
+export type ImportJobStatus = "running" | "done" | "failed";
+export interface ImportJobsTable {
+  id: string;
+  region_code: string;
+  unit_id: number | null;
+  format: "vardnav-contacts-v1" | "asterisk-queue-log";
+  status: Generated<ImportJobStatus>;
+  read: Generated<number>;
+  imported: Generated<number>;
+  updated: Generated<number>;
+  rejected: Generated<number>;
+  rejections: ColumnType<{ line: number; reason: string }[], string | undefined, string>;
+  error: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
+}
+
+export interface UnitHandleMinutesTable {
+  unit_id: number;
+  region_code: string;
+  /** numeric(5,2), read as text. */
+  handle_minutes: ColumnType<string, string | number | undefined, string | number>;
+  updated_at: UpdatedAt;
+}
+
+// Notifications (migration 0005): the transactional outbox to residents and the sweep's alerts to managers.
+export type NotificationKindColumn = "receipt" | "callback_moved" | "outcome" | "not_reached";
+export type OutboxChannel = "sms" | "email" | "log";
+export type OutboxStatus = "pending" | "sent" | "failed";
+
+export interface OutboxMessagesTable {
+  /** bigserial: read as bigint (connect.ts parses int8 exactly). */
+  id: Generated<bigint>;
+  region_code: string;
+  contact_id: string | null;
+  kind: NotificationKindColumn;
+  channel: OutboxChannel;
+  /** AES-256-GCM sealed JSON `{ phone?, email? }`; never read outside the dispatcher. */
+  recipient_encrypted: string | null;
+  body: string;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  provider_ref: string | null;
+}
+
+export type StaffAlertKind = "at_risk" | "missed";
+
+export interface StaffAlertsTable {
+  id: Generated<bigint>;
+  region_code: string;
+  unit_id: number;
+  contact_id: string;
+  kind: StaffAlertKind;
+  message: string;
+  deadline: Timestamp | null;
+  suggested_unit_id: number | null;
+  created_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: number | null;
+}
+
+// Contact workflow (migration 0004): history, phone systems, webhook idempotency keys.
+export type ContactEventKind =
+  | "created"
+  | "claimed"
+  | "released"
+  | "attempt"
+  | "response"
+  | "feedback"
+  | "note"
+  | "assessment"
+  | "transfer"
+  | "at_risk"
+  | "missed"
+  | "not_reached"
+  | "telephony"
+  | "callback_moved";
+
+export interface ContactEventsTable {
+  id: Generated<string>;
+  region_code: string;
+  contact_id: string;
+  at: Timestamp;
+  kind: ContactEventKind | (string & {});
+  actor: string;
+  actor_user_id: number | null;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface TelephonySystemsTable {
+  id: string;
+  region_code: string;
+  name: string;
+  secret: string;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface IdempotencyKeysTable {
+  system_id: string;
+  key: string;
+  region_code: string;
+  body_sha256: string;
+  status_code: number;
+  response: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   regions: RegionsTable;
   providers: ProvidersTable;
@@ -271,6 +424,16 @@ export interface Database {
   reimbursement_runs: ReimbursementRunsTable;
   contacts: ContactsTable;
   contact_index: ContactIndexTable;
+  contact_events: ContactEventsTable;
+  telephony_systems: TelephonySystemsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  outbox_messages: OutboxMessagesTable;
+  staff_alerts: StaffAlertsTable;
+  stats_unit_day: StatsUnitDayTable;
+  stats_unit_hour: StatsUnitHourTable;
+  stats_reference_values: StatsReferenceValuesTable;
+  import_jobs: ImportJobsTable;
+  unit_handle_minutes: UnitHandleMinutesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

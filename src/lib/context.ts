@@ -29,4 +29,9 @@ export interface ServiceContext {
   db: Kysely<Database>;
   clock: Clock;
   logger: Logger;
+  /**
+   * Config VARDNAV_SECRET: key material for encrypting personal data. When absent, a secret generated
+   * once per database is used (settings key `personal_data_secret`, see modules/contacts/personal-data.ts).
+   */
+  secret?: string | undefined;
 }

@@ -34,6 +34,9 @@ describe("a demo nurse in the browser", () => {
     await page.getByLabel("Användarnamn").fill("sjukskoterska.kramfors");
     await page.getByLabel("Lösenord").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Logga in" }).click();
+    // A nurse starts at today's worklist; the units page is one click away in the main menu.
+    await page.waitForURL(/\/arbetslista$/);
+    await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Enheter" }).click();
     await page.getByRole("heading", { name: "Enheter" }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe("sv");
     const table = page.getByRole("table");

@@ -16,8 +16,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       model_id text not null,
       version integer not null check (version >= 1),
       purpose text not null default 'payment' check (purpose in ('payment', 'scenario')),
-      -- The model exactly in the FORMATS.md shape, plus the optional extension "sameDayRateKind".
+      -- The model exactly in the FORMATS.md shape (what the engine reads and hashes).
       model jsonb not null,
+      -- Which same-day rate the snapshot carries as sameDayRate (a model setting outside the engine's shape).
+      same_day_rate_kind text not null default 'resident' check (same_day_rate_kind in ('phone', 'resident', 'feedback')),
       valid_from text not null check (valid_from ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
       valid_to text check (valid_to ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
       created_at timestamptz not null default now(),

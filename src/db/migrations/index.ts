@@ -2,10 +2,16 @@ import type { Migration } from "kysely/migration";
 import * as m0001 from "./0001_foundation.ts";
 import * as m0002 from "./0002_reimbursement.ts";
 import * as m0003 from "./0003_contacts.ts";
+import * as m0004 from "./0004_contact_workflow.ts";
+import * as m0005 from "./0005_notifications.ts";
+import * as m0006 from "./0006_statistics.ts";
 
 /** Every migration, in order. A new migration is a new file here; applied ones are never edited. */
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_reimbursement": m0002,
   "0003_contacts": m0003,
+  "0004_contact_workflow": m0004,
+  "0005_notifications": m0005,
+  "0006_statistics": m0006,
 };

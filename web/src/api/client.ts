@@ -67,6 +67,27 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
 }
 
+/**
+ * Sends a file as the raw request body (e.g. a CSV upload), with the CSRF token; the answer is read as
+ * apiRequest reads it. The browser streams the file, so large uploads are not copied into memory here.
+ */
+export async function apiUpload<T>(path: string, body: Blob | string, contentType: string): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json", "content-type": contentType };
+  if (csrfToken !== null) headers["x-csrf-token"] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: "POST", headers, credentials: "same-origin", body });
+  } catch {
+    throw new ApiError(0, "network_error", "The server could not be reached.");
+  }
+  if (!response.ok) throw await errorFrom(response);
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ApiError(response.status, "unexpected_response", "The server sent an answer that is not JSON.");
+  }
+}
+
 async function errorFrom(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
   if (isErrorBody(body)) {

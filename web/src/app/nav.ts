@@ -15,20 +15,55 @@ export interface NavItem {
 
 // The main menu, in order. A new page is one line here plus its route in router.tsx; the first item a
 // role may use is that role's start page.
-export const NAV_ITEMS: readonly NavItem[] = [{ to: "/enheter", label: "units", roles: ROLES }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: "/enheter", label: "units", roles: ROLES },
+  { to: "/arbetslista", label: "worklist", roles: ["staff", "unit_manager", "region_admin"] },
+  {
+    to: "/tillganglighet",
+    label: "accessibility",
+    roles: ["region_admin", "unit_manager", "staff", "committee"],
+  },
+  { to: "/prognos", label: "forecast", roles: ["region_admin", "unit_manager"] },
+  { to: "/import", label: "imports", roles: ["region_admin"] },
+  { to: "/referensvarden", label: "referenceValues", roles: ["region_admin"] },
+  { to: "/ersattning", label: "reimbursement", roles: ["region_admin"] },
+  {
+    to: "/ersattning/rapportering",
+    label: "reimbursementReporting",
+    roles: ["unit_manager", "region_admin"],
+  },
+];
 
 export function navItemsFor(role: Role): NavItem[] {
   return NAV_ITEMS.filter((item) => item.roles.includes(role));
 }
 
+// Staff and unit managers start where their day starts: today's contacts. Everyone else starts at the
+// first menu item they may use.
+const START_PAGE_BY_ROLE: Partial<Record<Role, AppPath>> = {
+  staff: "/arbetslista",
+  unit_manager: "/arbetslista",
+};
+
 export function startPathFor(role: Role): AppPath | null {
-  return navItemsFor(role)[0]?.to ?? null;
+  return START_PAGE_BY_ROLE[role] ?? navItemsFor(role)[0]?.to ?? null;
+}
+
+/**
+ * The menu item a path belongs to: the most specific one, so that /ersattning/rapportering follows its
+ * own item's roles and not those of /ersattning.
+ */
+export function navItemFor(pathname: string): NavItem | undefined {
+  let best: NavItem | undefined;
+  for (const candidate of NAV_ITEMS) {
+    const matches = pathname === candidate.to || pathname.startsWith(`${candidate.to}/`);
+    if (matches && (best === undefined || candidate.to.length > best.to.length)) best = candidate;
+  }
+  return best;
 }
 
 /** False when the path belongs to a menu page the role may not use (the router then goes to the start page). */
 export function mayOpen(role: Role, pathname: string): boolean {
-  const item = NAV_ITEMS.find(
-    (candidate) => pathname === candidate.to || pathname.startsWith(`${candidate.to}/`),
-  );
+  const item = navItemFor(pathname);
   return item === undefined || item.roles.includes(role);
 }

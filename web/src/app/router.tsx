@@ -1,11 +1,24 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { createRootRouteWithContext, createRoute, createRouter, redirect } from "@tanstack/react-router";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from "@tanstack/react-router";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { sessionQuery } from "../features/auth/session.ts";
+import * as reimbursementSearch from "../features/reimbursement/months.ts";
 import { AppLayout } from "../features/shell/AppLayout.tsx";
 import { RootLayout } from "../features/shell/RootLayout.tsx";
 import { ErrorPage, NoPagesPage, NotFoundPage, PendingPage } from "../features/shell/StatusPages.tsx";
+import {
+  validateAccessibilitySearch,
+  validateForecastSearch,
+  validateRegionSearch,
+} from "../features/stats/search.ts";
 import { UnitsPage } from "../features/units/UnitsPage.tsx";
+import { validateWorklistSearch } from "../features/worklist/search.ts";
 import { mayOpen, startPathFor } from "./nav.ts";
 
 // Code-based routes. Paths are Swedish, as users see them in the address bar; the server answers every
@@ -70,9 +83,128 @@ const unitsRoute = createRoute({
   component: UnitsPage,
 });
 
+// Accessibility statistics, contact imports, forecast and reference values (issue 4). Loaded on demand:
+// the charts bring ECharts, which no other page needs.
+const accessibilityRoute = createRoute({
+  getParentRoute: () => authenticatedRoute,
+  path: "/tillganglighet",
+  validateSearch: validateAccessibilitySearch,
+  component: lazyRouteComponent(() => import("../features/stats/AccessibilityPage.tsx"), "AccessibilityPage"),
+});
+const importRoute = createRoute({
+  getParentRoute: () => authenticatedRoute,
+  path: "/import",
+  validateSearch: validateRegionSearch,
+  component: lazyRouteComponent(() => import("../features/stats/ImportPage.tsx"), "ImportPage"),
+});
+const forecastRoute = createRoute({
+  getParentRoute: () => authenticatedRoute,
+  path: "/prognos",
+  validateSearch: validateForecastSearch,
+  component: lazyRouteComponent(() => import("../features/stats/ForecastPage.tsx"), "ForecastPage"),
+});
+const referenceValuesRoute = createRoute({
+  getParentRoute: () => authenticatedRoute,
+  path: "/referensvarden",
+  component: lazyRouteComponent(
+    () => import("../features/stats/ReferenceValuesPage.tsx"),
+    "ReferenceValuesPage",
+  ),
+});
+const statsRoutes = [accessibilityRoute, importRoute, forecastRoute, referenceValuesRoute];
+
+// Vårdval reimbursement: models and runs, one model, one run, follow-up, scenarios, unit reporting (issue 5).
+// The pages load together on first visit; the search validators are small and load with the app.
+const reimbursementPage = (name: keyof typeof import("../features/reimbursement/pages.ts")) =>
+  lazyRouteComponent(() => import("../features/reimbursement/pages.ts"), name);
+const reimbursementRoutes = [
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/ersattning",
+    validateSearch: reimbursementSearch.validateReimbursementSearch,
+    component: reimbursementPage("OverviewPage"),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/ersattning/modeller/$modelId",
+    component: reimbursementPage("ModelPage"),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/ersattning/korningar/$runId",
+    component: reimbursementPage("RunPage"),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/ersattning/uppfoljning",
+    validateSearch: reimbursementSearch.validateFollowUpSearch,
+    component: reimbursementPage("FollowUpPage"),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/ersattning/scenarier",
+    validateSearch: reimbursementSearch.validateScenarioSearch,
+    component: reimbursementPage("ScenariosPage"),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/ersattning/rapportering",
+    validateSearch: reimbursementSearch.validateReportingSearch,
+    component: reimbursementPage("ReportingPage"),
+  }),
+] as const;
+
+// Same-day contacts (issue 3). The resident pages are public: outside the authenticated layout, so no
+// login redirect, but inside the root layout with its demo banner. Both parts load on first visit only,
+// so residents on a phone do not download the staff pages and the other way round.
+const contactRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/kontakt",
+  component: lazyRouteComponent(() => import("../features/contacts/ContactPage.tsx"), "ContactPage"),
+});
+
+const contactStatusRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/kontakt/status/$token",
+  component: lazyRouteComponent(
+    () => import("../features/contacts/ContactStatusPage.tsx"),
+    "ContactStatusPage",
+  ),
+});
+
+const worklistRoute = createRoute({
+  getParentRoute: () => authenticatedRoute,
+  path: "/arbetslista",
+  validateSearch: validateWorklistSearch,
+  component: lazyRouteComponent(() => import("../features/worklist/WorklistPage.tsx"), "WorklistPage"),
+});
+
+const threeDayRoute = createRoute({
+  getParentRoute: () => authenticatedRoute,
+  path: "/arbetslista/tredagars",
+  validateSearch: validateWorklistSearch,
+  component: lazyRouteComponent(() => import("../features/worklist/ThreeDayPage.tsx"), "ThreeDayPage"),
+});
+
+const overflowRoute = createRoute({
+  getParentRoute: () => authenticatedRoute,
+  path: "/arbetslista/overflod",
+  component: lazyRouteComponent(() => import("../features/worklist/OverflowPage.tsx"), "OverflowPage"),
+});
+
+const contactRoutes = [contactRoute, contactStatusRoute];
+const worklistRoutes = [worklistRoute, threeDayRoute, overflowRoute];
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  authenticatedRoute.addChildren([startRoute, unitsRoute]),
+  ...contactRoutes,
+  authenticatedRoute.addChildren([
+    startRoute,
+    unitsRoute,
+    ...statsRoutes,
+    ...reimbursementRoutes,
+    ...worklistRoutes,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

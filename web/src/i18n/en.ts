@@ -1,3 +1,7 @@
+import { contactEn } from "../features/contacts/messages.ts";
+import { reimbursementEn } from "../features/reimbursement/messages.ts";
+import { statsEn } from "../features/stats/messages.ts";
+import { worklistEn } from "../features/worklist/messages.ts";
 import type { Messages } from "./sv.ts";
 
 export const en: Messages = {
@@ -28,6 +32,13 @@ export const en: Messages = {
   },
   nav: {
     units: "Units",
+    accessibility: "Accessibility",
+    forecast: "Forecast",
+    imports: "Import",
+    referenceValues: "Reference values",
+    reimbursement: "Reimbursement",
+    reimbursementReporting: "Reporting",
+    worklist: "Worklist",
   },
   login: {
     title: "Sign in",
@@ -79,6 +90,10 @@ export const en: Messages = {
     closedTodayBecause: "Closed today ({{reason}})",
     noPhoneHoursToday: "No phone hours today",
   },
+  stats: statsEn,
+  contact: contactEn,
+  worklist: worklistEn,
+  reimbursement: reimbursementEn,
   errors: {
     invalid_credentials: "Wrong username or password.",
     too_many_attempts_one: "Too many failed sign-in attempts. Try again in {{count}} minute.",

@@ -1,4 +1,9 @@
 // Swedish, the default language. en.ts must have exactly the same keys (the type checks it).
+import { contactSv } from "../features/contacts/messages.ts";
+import { reimbursementSv } from "../features/reimbursement/messages.ts";
+import { statsSv } from "../features/stats/messages.ts";
+import { worklistSv } from "../features/worklist/messages.ts";
+
 export const sv = {
   app: {
     name: "Vårdnav",
@@ -27,6 +32,13 @@ export const sv = {
   },
   nav: {
     units: "Enheter",
+    accessibility: "Tillgänglighet",
+    forecast: "Prognos",
+    imports: "Import",
+    referenceValues: "Referensvärden",
+    reimbursement: "Ersättning",
+    reimbursementReporting: "Rapportering",
+    worklist: "Arbetslista",
   },
   login: {
     title: "Logga in",
@@ -78,6 +90,10 @@ export const sv = {
     closedTodayBecause: "Stängt idag ({{reason}})",
     noPhoneHoursToday: "Ingen telefontid idag",
   },
+  stats: statsSv,
+  contact: contactSv,
+  worklist: worklistSv,
+  reimbursement: reimbursementSv,
   errors: {
     invalid_credentials: "Fel användarnamn eller lösenord.",
     too_many_attempts_one: "För många misslyckade inloggningsförsök. Försök igen om {{count}} minut.",

@@ -1,0 +1,88 @@
+// `COPY … FROM STDIN` with the `pg` driver alone (pg-copy-streams is not installed): a submittable query
+// that the client runs like any other. After the server's CopyInResponse it streams the chunks as CopyData
+// messages (waiting for the socket to drain), then CopyDone; the server's CommandComplete gives the count.
+import { once } from "node:events";
+import type pg from "pg";
+
+interface PgConnection {
+  query(text: string): void;
+  sendCopyFromChunk(chunk: Buffer): boolean | undefined;
+  endCopyFrom(): void;
+  sendCopyFail(message: string): void;
+  stream: NodeJS.EventEmitter & { writableNeedDrain?: boolean };
+}
+
+class CopyFromStdin {
+  readonly text: string;
+  readonly #chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
+  readonly #resolve: (rows: number) => void;
+  readonly #reject: (error: unknown) => void;
+  #error: unknown = null;
+  #rows = 0;
+  callback?: unknown;
+
+  constructor(
+    text: string,
+    chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
+    resolve: (rows: number) => void,
+    reject: (error: unknown) => void,
+  ) {
+    this.text = text;
+    this.#chunks = chunks;
+    this.#resolve = resolve;
+    this.#reject = reject;
+  }
+
+  submit(connection: PgConnection): void {
+    connection.query(this.text);
+  }
+
+  handleCopyInResponse(connection: PgConnection): void {
+    void this.#pump(connection);
+  }
+
+  async #pump(connection: PgConnection): Promise<void> {
+    try {
+      for await (const chunk of this.#chunks) {
+        connection.sendCopyFromChunk(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+        if (connection.stream.writableNeedDrain) await once(connection.stream, "drain");
+      }
+      connection.endCopyFrom();
+    } catch (error) {
+      this.#error = error;
+      connection.sendCopyFail(String((error as Error)?.message ?? error));
+    }
+  }
+
+  handleCommandComplete(message: { text?: string }): void {
+    const match = /COPY (\d+)/.exec(message.text ?? "");
+    if (match) this.#rows = Number(match[1]);
+  }
+
+  handleError(error: unknown): void {
+    this.#error ??= error;
+  }
+
+  handleReadyForQuery(): void {
+    if (this.#error) this.#reject(this.#error);
+    else this.#resolve(this.#rows);
+  }
+
+  // The rest of the protocol never happens for COPY FROM; present because the client may call them.
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+  handleCopyData(): void {}
+}
+
+/** Runs `copySql` (a `COPY … FROM STDIN …` statement) feeding it `chunks`; resolves to the rows copied. */
+export function copyFrom(
+  client: pg.Client,
+  copySql: string,
+  chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    client.query(new CopyFromStdin(copySql, chunks, resolve, reject) as never);
+  });
+}

@@ -1,0 +1,148 @@
+import type { ServiceContext } from "../lib/context.ts";
+import { type NotificationAdapter, PermanentSendError } from "../modules/notifications/adapters/index.ts";
+import {
+  type ClaimedMessage,
+  claimDueMessages,
+  markFailed,
+  markRetry,
+  markSent,
+} from "../modules/notifications/outbox.repository.ts";
+import {
+  loadRecipientKey,
+  openRecipient,
+  type Recipient,
+} from "../modules/notifications/recipient-crypto.ts";
+
+export const OUTBOX_DISPATCH_JOB = "vardnav-outbox-dispatch";
+
+export interface DispatchPolicy {
+  /** Messages claimed per tick. */
+  batchSize: number;
+  /**
+   * How long a claimed message is reserved. A batch is sent concurrently, so this only has to exceed one
+   * adapter call's timeout (46elks 20 s, SMTP 15 s + 30 s), so a slow send is not taken over and doubled.
+   */
+  leaseSeconds: number;
+  /** Attempts before a message is marked failed (visible in `vardnav`'s outbox counts and the database). */
+  maxAttempts: number;
+  /** Backoff after the n-th failed attempt: base × 2^(n−1) seconds (30 s, 1, 2, 4, 8 min by default). */
+  backoffBaseSeconds: number;
+}
+
+export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = {
+  batchSize: 25,
+  leaseSeconds: 90,
+  maxAttempts: 6,
+  backoffBaseSeconds: 30,
+};
+
+export interface DispatchResult {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+export function backoffSeconds(policy: DispatchPolicy, attempt: number): number {
+  return policy.backoffBaseSeconds * 2 ** Math.max(0, attempt - 1);
+}
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.slice(0, 500);
+}
+
+async function deliver(
+  ctx: ServiceContext,
+  adapter: NotificationAdapter,
+  policy: DispatchPolicy,
+  key: Buffer,
+  message: ClaimedMessage,
+): Promise<"sent" | "retried" | "failed"> {
+  if (message.attempts > policy.maxAttempts) {
+    // Only reachable when earlier attempts died with the process: give up visibly rather than loop.
+    await markFailed(ctx.db, message.id, "gave up: the process stopped during every attempt");
+    return "failed";
+  }
+  try {
+    const to: Recipient = message.recipient_encrypted ? openRecipient(key, message.recipient_encrypted) : {};
+    const sent = await adapter.send({
+      id: message.id,
+      regionCode: message.region_code,
+      contactId: message.contact_id,
+      kind: message.kind,
+      to,
+      body: message.body,
+    });
+    await markSent(
+      ctx.db,
+      message.id,
+      new Date(ctx.clock.now().epochMilliseconds),
+      adapter.channel,
+      sent.providerRef,
+    );
+    return "sent";
+  } catch (error) {
+    const text = errorText(error);
+    if (error instanceof PermanentSendError || message.attempts >= policy.maxAttempts) {
+      await markFailed(ctx.db, message.id, text);
+      ctx.logger.warn(
+        { outboxId: message.id, kind: message.kind, attempts: message.attempts, error: text },
+        "resident notification failed for good",
+      );
+      return "failed";
+    }
+    const retryAt = ctx.clock.now().epochMilliseconds + backoffSeconds(policy, message.attempts) * 1000;
+    await markRetry(ctx.db, message.id, new Date(retryAt), text);
+    ctx.logger.info(
+      { outboxId: message.id, kind: message.kind, attempts: message.attempts, error: text },
+      "resident notification failed, will retry",
+    );
+    return "retried";
+  }
+}
+
+/**
+ * One pass of the outbox dispatcher: claim due messages, send each through the adapter, record the result.
+ * Safe to run concurrently (claims skip locked rows) and at-least-once: a message is marked sent only after
+ * the adapter returned, so a crash in between sends it again after the lease.
+ */
+export async function dispatchOutboxTick(
+  ctx: ServiceContext,
+  adapter: NotificationAdapter,
+  policy: DispatchPolicy = DEFAULT_DISPATCH_POLICY,
+): Promise<DispatchResult> {
+  const nowMs = ctx.clock.now().epochMilliseconds;
+  const claimed = await claimDueMessages(
+    ctx.db,
+    new Date(nowMs),
+    new Date(nowMs + policy.leaseSeconds * 1000),
+    policy.batchSize,
+  );
+  const result: DispatchResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
+  if (claimed.length === 0) return result;
+  const key = await loadRecipientKey(ctx.db);
+  // Concurrently: the whole batch then takes about one send's time, well inside the lease.
+  const outcomes = await Promise.all(claimed.map((message) => deliver(ctx, adapter, policy, key, message)));
+  for (const outcome of outcomes) result[outcome] += 1;
+  return result;
+}
+
+/** Ticks until nothing is due (bounded), so a burst of contacts is sent in one job run. */
+export async function drainOutbox(
+  ctx: ServiceContext,
+  adapter: NotificationAdapter,
+  policy: DispatchPolicy = DEFAULT_DISPATCH_POLICY,
+  maxTicks = 20,
+): Promise<DispatchResult> {
+  const total: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  for (let i = 0; i < maxTicks; i++) {
+    const tick = await dispatchOutboxTick(ctx, adapter, policy);
+    total.claimed += tick.claimed;
+    total.sent += tick.sent;
+    total.retried += tick.retried;
+    total.failed += tick.failed;
+    if (tick.claimed < policy.batchSize) break;
+  }
+  return total;
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { sql } from "kysely";
+import pg from "pg";
+import type { Logger, ServiceContext } from "../../lib/context.ts";
+
+// Live worklists: every committed contact change is published on an in-process bus (one per database
+// handle, so a simulator running in the server process reaches the same subscribers) and, after commit,
+// with pg_notify, so worklists served by other server processes see it too. The notify is sent after the
+// commit in its own statement: a NOTIFY inside the contact's transaction would take PostgreSQL's global
+// notify-queue lock across that commit and serialise every intake behind it.
+
+export const CONTACT_CHANNEL = "vardnav_contact_changed";
+/** Tells this process's own notifications apart from other processes' (it already published them). */
+const PROCESS_ID = randomUUID();
+
+export interface ContactChange {
+  regionCode: string;
+  unitId: number;
+  contactId: string;
+}
+
+export class ContactChangeBus {
+  readonly #emitter = new EventEmitter();
+
+  constructor() {
+    // One listener per open worklist tab; no meaningful ceiling.
+    this.#emitter.setMaxListeners(0);
+  }
+
+  publishLocal(change: ContactChange): void {
+    this.#emitter.emit("change", change);
+  }
+
+  subscribe(listener: (change: ContactChange) => void): () => void {
+    this.#emitter.on("change", listener);
+    return () => this.#emitter.off("change", listener);
+  }
+}
+
+const buses = new WeakMap<object, ContactChangeBus>();
+
+export function contactChangeBus(ctx: Pick<ServiceContext, "db">): ContactChangeBus {
+  let bus = buses.get(ctx.db);
+  if (!bus) {
+    bus = new ContactChangeBus();
+    buses.set(ctx.db, bus);
+  }
+  return bus;
+}
+
+/** Called after the transaction that made the changes has committed. Never throws: the change is durable. */
+export async function publishContactChanges(
+  ctx: ServiceContext,
+  changes: readonly ContactChange[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  const bus = contactChangeBus(ctx);
+  const unique = new Map(changes.map((c) => [`${c.unitId}:${c.contactId}`, c]));
+  try {
+    for (const change of unique.values()) bus.publishLocal(change);
+    const payload = JSON.stringify({ p: PROCESS_ID, c: [...unique.values()] });
+    // pg_notify payloads are limited to 8000 bytes; a batch that large is split.
+    if (payload.length < 7900) {
+      await sql`select pg_notify(${CONTACT_CHANNEL}, ${payload})`.execute(ctx.db);
+    } else {
+      for (const change of unique.values()) {
+        await sql`select pg_notify(${CONTACT_CHANNEL}, ${JSON.stringify({ p: PROCESS_ID, c: [change] })})`.execute(
+          ctx.db,
+        );
+      }
+    }
+  } catch (error) {
+    ctx.logger.warn({ err: error }, "could not notify other processes of a contact change");
+  }
+}
+
+/**
+ * On PostgreSQL: LISTEN on a dedicated connection and relay other processes' changes to this process's
+ * bus. Reconnects after a lost connection (worklists then refetch on the next change). Returns a stopper.
+ */
+export function relayNotifications(
+  ctx: Pick<ServiceContext, "db">,
+  databaseUrl: string,
+  logger: Logger,
+): () => Promise<void> {
+  const bus = contactChangeBus(ctx);
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+
+  const connect = async () => {
+    if (stopped) return;
+    const next = new pg.Client({ connectionString: databaseUrl });
+    next.on("notification", (message) => {
+      if (message.channel !== CONTACT_CHANNEL || !message.payload) return;
+      try {
+        const parsed = JSON.parse(message.payload) as { p: string; c: ContactChange[] };
+        if (parsed.p === PROCESS_ID) return;
+        for (const change of parsed.c) bus.publishLocal(change);
+      } catch (error) {
+        logger.warn({ err: error }, "unreadable contact notification");
+      }
+    });
+    next.on("error", (error) => {
+      logger.warn({ err: error }, "contact notification connection lost; reconnecting");
+      client = null;
+      next.end().catch(() => {});
+      if (!stopped) retry = setTimeout(connect, 1000);
+    });
+    try {
+      await next.connect();
+      await next.query(`listen ${CONTACT_CHANNEL}`);
+      if (stopped) {
+        await next.end();
+        return;
+      }
+      client = next;
+    } catch (error) {
+      logger.warn({ err: error }, "could not listen for contact notifications; retrying");
+      next.end().catch(() => {});
+      if (!stopped) retry = setTimeout(connect, 1000);
+    }
+  };
+  void connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const current = client;
+    client = null;
+    if (current) await current.end().catch(() => {});
+  };
+}

@@ -1,0 +1,394 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { requireActor } from "../../http/auth-hooks.ts";
+import type { ServiceContext } from "../../lib/context.ts";
+import { contactChangeBus, relayNotifications } from "./change-bus.ts";
+import {
+  assessmentSchema,
+  attemptSchema,
+  feedbackSchema,
+  noteSchema,
+  receiptSchema,
+  staffContactSchema,
+  statusSchema,
+  transferSchema,
+  webContactSchema,
+  worklistContactSchema,
+  worklistSchema,
+} from "./contacts.schemas.ts";
+import {
+  acceptWebContact,
+  handleTelephonyEvent,
+  registerStaffContact,
+  registerTelephonySystem,
+} from "./intake.service.ts";
+import {
+  addNote,
+  authorizeStream,
+  claimContact,
+  DEFAULT_AT_RISK_MINUTES,
+  getContactStatus,
+  getRegionOverflow,
+  getThreeDayList,
+  getWorklist,
+  recordAssessment,
+  recordAttempt,
+  recordFeedback,
+  recordResponseAction,
+  releaseContact,
+  searchPublicUnits,
+  transferContact,
+  type WorklistSettings,
+} from "./worklist.service.ts";
+
+export interface ContactsRouteOptions {
+  publicRateLimitPerMinute: number;
+  atRiskMinutes?: number | undefined;
+  /** On PostgreSQL: LISTEN for other server processes' contact changes (live worklists). */
+  databaseUrl?: string | undefined;
+  /** Keep-alive comment interval of the event stream. */
+  keepAliveMs?: number;
+}
+
+const idParams = z.object({ id: z.uuid() });
+const unitQuery = z.object({ unit: z.string().min(1).max(64) });
+const KEEP_ALIVE_MS = 15_000;
+
+export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOptions): FastifyPluginAsyncZod {
+  const settings: WorklistSettings = { atRiskMinutes: options.atRiskMinutes ?? DEFAULT_AT_RISK_MINUTES };
+  const publicLimit = { max: options.publicRateLimitPerMinute, timeWindow: "1 minute" };
+
+  return async (app) => {
+    // Open event streams end when the server closes, so a shutdown does not wait for browsers.
+    const streams = new Set<() => void>();
+    app.addHook("preClose", async () => {
+      for (const end of streams) end();
+    });
+    if (options.databaseUrl) {
+      const stop = relayNotifications(ctx, options.databaseUrl, ctx.logger);
+      app.addHook("onClose", async () => stop());
+    }
+
+    // --- Public (no session) ---------------------------------------------------------------------
+    app.get(
+      "/api/public/units",
+      {
+        config: { rateLimit: publicLimit },
+        schema: {
+          tags: ["contacts"],
+          summary: "Units a resident can contact, searched by unit or kommun name",
+          querystring: z.object({
+            q: z.string().max(100).optional(),
+            region: z
+              .string()
+              .regex(/^\d{2}$/)
+              .optional(),
+          }),
+          response: {
+            200: z.object({
+              units: z.array(
+                z.object({
+                  hsaId: z.string(),
+                  name: z.string(),
+                  kommunName: z.string(),
+                  regionCode: z.string(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => searchPublicUnits(ctx, request.query),
+    );
+
+    app.post(
+      "/api/contacts",
+      {
+        config: { skipCsrf: true, rateLimit: publicLimit },
+        schema: {
+          tags: ["contacts"],
+          summary: "Resident web form: a new contact (committed before the reply)",
+          body: webContactSchema,
+          response: { 201: receiptSchema },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await acceptWebContact(ctx, request.body)),
+    );
+
+    app.get(
+      "/api/contacts/status/:token",
+      {
+        config: { rateLimit: publicLimit },
+        schema: {
+          tags: ["contacts"],
+          summary: "The resident's status page data (private link)",
+          params: z.object({ token: z.string().max(200) }),
+          response: { 200: statusSchema },
+        },
+      },
+      async (request) => getContactStatus(ctx, request.params.token),
+    );
+
+    // The webhook's signature covers the exact bytes sent, so this route keeps the raw body.
+    await app.register(async (raw) => {
+      raw.removeAllContentTypeParsers();
+      raw.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+      raw.post(
+        "/api/telephony/events",
+        {
+          config: { skipCsrf: true },
+          schema: {
+            tags: ["contacts"],
+            summary: "Phone-system webhook (HMAC-SHA256 signed, Idempotency-Key)",
+            response: {
+              200: z.object({ contactId: z.string(), result: z.string() }),
+              201: z.object({ contactId: z.string(), result: z.string() }),
+            },
+          },
+        },
+        async (request, reply) => {
+          const header = (name: string) => {
+            const value = request.headers[name];
+            return Array.isArray(value) ? value[0] : value;
+          };
+          const result = await handleTelephonyEvent(
+            ctx,
+            header("x-vardnav-system"),
+            header("idempotency-key"),
+            Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+            header("x-vardnav-signature"),
+          );
+          return reply.status(result.statusCode).send(result.body);
+        },
+      );
+    });
+
+    app.post(
+      "/api/telephony/systems",
+      {
+        schema: {
+          tags: ["contacts"],
+          summary: "Register a phone system of a region; answers its signing secret once (region admin)",
+          body: z.object({
+            id: z.string().min(1).max(64),
+            regionCode: z.string().regex(/^\d{2}$/),
+            name: z.string().trim().min(1).max(200),
+          }),
+          response: {
+            201: z.object({ id: z.string(), regionCode: z.string(), name: z.string(), secret: z.string() }),
+          },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(
+            await registerTelephonySystem(
+              ctx,
+              requireActor(request),
+              request.body,
+              "POST /api/telephony/systems",
+            ),
+          ),
+    );
+
+    // --- Staff -------------------------------------------------------------------------------------
+    app.get(
+      "/api/worklist",
+      {
+        schema: {
+          tags: ["contacts"],
+          summary: "A unit's contacts of a service day (default today), with counters",
+          querystring: z.object({
+            unit: z.string().min(1).max(64),
+            date: z.iso.date().optional(),
+          }),
+          response: { 200: worklistSchema },
+        },
+      },
+      async (request) =>
+        getWorklist(
+          ctx,
+          requireActor(request),
+          { unitHsaId: request.query.unit, date: request.query.date },
+          settings,
+        ),
+    );
+
+    app.get(
+      "/api/worklist/stream",
+      {
+        schema: {
+          tags: ["contacts"],
+          summary:
+            "Server-sent events: `contact-changed` for every change of a unit's (or a region's) contacts",
+          querystring: z.object({
+            unit: z.string().min(1).max(64).optional(),
+            region: z
+              .string()
+              .regex(/^\d{2}$/)
+              .optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const scope = await authorizeStream(ctx, requireActor(request), {
+          unitHsaId: request.query.unit,
+          regionCode: request.query.region,
+        });
+        streamChanges(ctx, request, reply, scope, options.keepAliveMs ?? KEEP_ALIVE_MS, streams);
+      },
+    );
+
+    app.post(
+      "/api/worklist/contacts",
+      {
+        schema: {
+          tags: ["contacts"],
+          summary: "Register a walk-in or a letter",
+          body: staffContactSchema,
+          response: { 201: worklistContactSchema },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await registerStaffContact(ctx, requireActor(request), request.body)),
+    );
+
+    app.get(
+      "/api/worklist/three-day",
+      {
+        schema: {
+          tags: ["contacts"],
+          summary: "New or worsened problems not yet assessed, across days",
+          querystring: unitQuery,
+          response: { 200: z.object({ contacts: z.array(worklistContactSchema) }) },
+        },
+      },
+      async (request) => getThreeDayList(ctx, requireActor(request), request.query.unit, settings),
+    );
+
+    app.get(
+      "/api/worklist/overflow",
+      {
+        schema: {
+          tags: ["contacts"],
+          summary: "Today's open overflow of the region (backup team, region admin)",
+          querystring: z.object({ region: z.string().regex(/^\d{2}$/) }),
+          response: { 200: z.object({ contacts: z.array(worklistContactSchema) }) },
+        },
+      },
+      async (request) => getRegionOverflow(ctx, requireActor(request), request.query.region, settings),
+    );
+
+    const action = { tags: ["contacts"], params: idParams, response: { 200: worklistContactSchema } };
+    app.post(
+      "/api/contacts/:id/claim",
+      { schema: { ...action, summary: "Claim: “jag ringer nu”" } },
+      async (request) => claimContact(ctx, requireActor(request), request.params.id, settings),
+    );
+    app.post(
+      "/api/contacts/:id/release",
+      { schema: { ...action, summary: "Release a claim" } },
+      async (request) => releaseContact(ctx, requireActor(request), request.params.id, settings),
+    );
+    app.post(
+      "/api/contacts/:id/attempts",
+      { schema: { ...action, summary: "Record a call attempt", body: attemptSchema } },
+      async (request) => recordAttempt(ctx, requireActor(request), request.params.id, request.body, settings),
+    );
+    app.post(
+      "/api/contacts/:id/response",
+      {
+        schema: {
+          ...action,
+          summary: "Record the response (resident reached)",
+          body: z.object({}).optional(),
+        },
+      },
+      async (request) => recordResponseAction(ctx, requireActor(request), request.params.id, settings),
+    );
+    app.post(
+      "/api/contacts/:id/feedback",
+      {
+        schema: {
+          ...action,
+          summary: "Record the feedback with its outcome; closes the contact",
+          body: feedbackSchema,
+        },
+      },
+      async (request) =>
+        recordFeedback(ctx, requireActor(request), request.params.id, request.body, settings),
+    );
+    app.post(
+      "/api/contacts/:id/notes",
+      { schema: { ...action, summary: "Add a note", body: noteSchema } },
+      async (request) => addNote(ctx, requireActor(request), request.params.id, request.body, settings),
+    );
+    app.post(
+      "/api/contacts/:id/assessment",
+      {
+        schema: {
+          ...action,
+          summary: "Record the medical assessment (profession, time)",
+          body: assessmentSchema,
+        },
+      },
+      async (request) =>
+        recordAssessment(ctx, requireActor(request), request.params.id, request.body, settings),
+    );
+    app.post(
+      "/api/contacts/:id/transfer",
+      {
+        schema: {
+          ...action,
+          summary: "Transfer to another unit (keeps history and deadline)",
+          body: transferSchema,
+        },
+      },
+      async (request) =>
+        transferContact(ctx, requireActor(request), request.params.id, request.body, settings),
+    );
+  };
+}
+
+/** Writes `contact-changed` events for the scope until the client goes away. */
+function streamChanges(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  scope: { unitId: number | null; regionCode: string },
+  keepAliveMs: number,
+  streams: Set<() => void>,
+): void {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache, no-transform",
+    connection: "keep-alive",
+    "x-accel-buffering": "no",
+    "x-request-id": request.id,
+  });
+  res.write(": connected\n\n");
+  const unsubscribe = contactChangeBus(ctx).subscribe((change) => {
+    const relevant =
+      scope.unitId === null ? change.regionCode === scope.regionCode : change.unitId === scope.unitId;
+    if (!relevant) return;
+    res.write(`event: contact-changed\ndata: ${JSON.stringify({ contactId: change.contactId })}\n\n`);
+  });
+  const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), keepAliveMs);
+  const close = () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+    streams.delete(end);
+  };
+  const end = () => {
+    close();
+    res.end();
+  };
+  streams.add(end);
+  request.raw.on("close", close);
+  res.on("close", close);
+  res.on("error", close);
+}

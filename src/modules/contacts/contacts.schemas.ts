@@ -1,0 +1,143 @@
+import { z } from "zod";
+import { PROFESSION_CODES } from "../../domain/statistics/index.ts";
+
+// Request and response shapes of the contacts API (CONTRACTS.md "Contacts HTTP API"). The services parse
+// their input with the same schemas, so the simulator and the demo loader are held to the HTTP rules.
+
+export const webContactSchema = z.object({
+  unitHsaId: z.string().min(1).max(64),
+  identityNumber: z.string().min(10).max(13),
+  phone: z.string().min(6).max(24),
+  description: z.string().trim().min(1).max(1000),
+  newProblem: z.boolean(),
+  preferredWindow: z.enum(["morning", "afternoon", "any"]),
+});
+export type WebContactInput = z.input<typeof webContactSchema>;
+
+export const receiptSchema = z.object({
+  contactId: z.string(),
+  statusToken: z.string(),
+  statusPath: z.string(),
+  unitName: z.string(),
+  receivedAt: z.string(),
+  serviceDay: z.string(),
+  slotStart: z.string().nullable(),
+  slotEnd: z.string().nullable(),
+  deadline: z.string(),
+  overflowed: z.boolean(),
+  promise: z.string(),
+});
+export type ContactReceipt = z.infer<typeof receiptSchema>;
+
+export const staffContactSchema = z.object({
+  unitHsaId: z.string().min(1).max(64),
+  channel: z.enum(["visit", "letter"]),
+  identityNumber: z.string().min(10).max(13),
+  phone: z.string().min(6).max(24).nullish(),
+  description: z.string().trim().min(1).max(1000),
+  newProblem: z.boolean(),
+});
+export type StaffContactInput = z.input<typeof staffContactSchema>;
+
+export const telephonyEventSchema = z.object({
+  callId: z.string().min(1).max(200),
+  unitHsaId: z.string().min(1).max(64),
+  event: z.enum(["offered", "answered", "callback_booked", "abandoned", "refused"]),
+  at: z.iso.datetime({ offset: true }),
+});
+export type TelephonyEvent = z.infer<typeof telephonyEventSchema>;
+
+export const OUTCOMES = [
+  "advice",
+  "booked_visit",
+  "digital_visit",
+  "referred_unit",
+  "referred_1177",
+  "referred_emergency",
+] as const;
+
+export const feedbackSchema = z.object({
+  outcome: z.enum(OUTCOMES),
+  visitAt: z.iso.datetime({ offset: true }).optional(),
+  referredUnitHsaId: z.string().min(1).max(64).optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+export type FeedbackInput = z.infer<typeof feedbackSchema>;
+
+export const attemptSchema = z.object({ reached: z.boolean().default(false) });
+export const noteSchema = z.object({ text: z.string().trim().min(1).max(2000) });
+export const assessmentSchema = z.object({
+  profession: z.enum(PROFESSION_CODES),
+  at: z.iso.datetime({ offset: true }).optional(),
+});
+export const transferSchema = z.object({
+  toUnitHsaId: z.string().min(1).max(64),
+  reason: z.string().trim().min(1).max(1000),
+});
+
+const iso = z.string();
+export const worklistContactSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  channel: z.string(),
+  receivedAt: iso,
+  serviceDay: z.string(),
+  slotStart: iso.nullable(),
+  slotEnd: iso.nullable(),
+  deadline: iso.nullable(),
+  overflowed: z.boolean(),
+  atRisk: z.boolean(),
+  missed: z.boolean(),
+  status: z.enum(["open", "closed"]),
+  claimedBy: z.object({ userId: z.number(), displayName: z.string() }).nullable(),
+  attempts: z.number(),
+  newProblem: z.boolean(),
+  assessmentDeadline: z.string().nullable(),
+  assessedAt: iso.nullable(),
+  assessedBy: z.string().nullable(),
+  respondedAt: iso.nullable(),
+  feedbackAt: iso.nullable(),
+  outcome: z.string().nullable(),
+  outcomeDetails: z.record(z.string(), z.unknown()).nullable(),
+  identityNumber: z.string().nullable(),
+  age: z.number().nullable(),
+  phone: z.string().nullable(),
+  description: z.string().nullable(),
+  callbackWindow: z.string().nullable(),
+  transferredFrom: z.string().nullable(),
+  notes: z.array(z.object({ at: iso, author: z.string(), text: z.string() })),
+  unitHsaId: z.string(),
+  unitName: z.string(),
+});
+export type WorklistContact = z.infer<typeof worklistContactSchema>;
+
+export const worklistSchema = z.object({
+  unit: z.object({ hsaId: z.string(), name: z.string() }),
+  date: z.string(),
+  counters: z.object({
+    received: z.number(),
+    open: z.number(),
+    answered: z.number(),
+    overflow: z.number(),
+    atRisk: z.number(),
+    missed: z.number(),
+  }),
+  contacts: z.array(worklistContactSchema),
+});
+
+export const statusSchema = z.object({
+  unitName: z.string(),
+  receivedAt: z.string(),
+  serviceDay: z.string(),
+  slotStart: z.string().nullable(),
+  slotEnd: z.string().nullable(),
+  deadline: z.string().nullable(),
+  overflowed: z.boolean(),
+  promise: z.string(),
+  state: z.enum(["waiting", "claimed", "responded", "closed"]),
+  outcome: z.string().nullable(),
+  outcomeText: z.string().nullable(),
+  bookedVisitAt: z.string().nullable(),
+  events: z.array(z.object({ at: z.string(), kind: z.string() })),
+});
+export type ContactStatusView = z.infer<typeof statusSchema>;

@@ -1,0 +1,369 @@
+// HTTP API of Vårdval reimbursement (.scratch/CONTRACTS.md, "Reimbursement HTTP API"). Validation only;
+// every rule and every access check is in the services. Money on the wire: öre as decimal strings.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { requireActor } from "../../http/auth-hooks.ts";
+import type { ServiceContext } from "../../lib/context.ts";
+import { runWorkbook, specificationPdf } from "./reimbursement.exports.ts";
+import {
+  approveRun,
+  budgetFollowUp,
+  compareModels,
+  createModel,
+  createRun,
+  getModel,
+  getRun,
+  getRunForExport,
+  getUnitReport,
+  getUnitSpecification,
+  listModels,
+  listRuns,
+  putUnitReport,
+  scenarioCsv,
+  updateModel,
+  verifyRun,
+  yearSummary,
+} from "./reimbursement.service.ts";
+import { importReimbursementCsv, REIMBURSEMENT_IMPORT_KINDS } from "./reimbursement-imports.service.ts";
+
+const region = z.string().regex(/^\d{2}$/, "expected a two-digit länskod");
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected a month YYYY-MM");
+const year = z.string().regex(/^\d{4}$/, "expected a year YYYY");
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const modelRef = z.union([z.number().int().positive(), z.string().min(1)]);
+const count = z.number().int().min(0).max(100_000_000).nullable();
+
+const runSummary = z.object({
+  id: z.number(),
+  regionCode: z.string(),
+  month: z.string(),
+  modelRowId: z.number(),
+  modelId: z.string(),
+  modelVersion: z.number(),
+  status: z.enum(["draft", "approved"]),
+  totalOre: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  approvedAt: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+  inputsSha256: z.string(),
+  resultSha256: z.string(),
+  notes: z.array(z.string()),
+});
+
+export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    // CSV uploads as a raw text body; the parser is scoped to this plugin.
+    app.addContentTypeParser(
+      ["text/csv", "text/plain"],
+      { parseAs: "string", bodyLimit: 200 * 1024 * 1024 },
+      (_req, body, done) => done(null, body),
+    );
+
+    app.get(
+      "/api/reimbursement/models",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "Reimbursement models of a region, every version",
+          querystring: z.object({ region }),
+        },
+      },
+      async (request) => listModels(ctx, requireActor(request), request.query.region),
+    );
+
+    app.get(
+      "/api/reimbursement/models/:id",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "One model version with its model JSON",
+          params: idParams,
+        },
+      },
+      async (request) => getModel(ctx, requireActor(request), request.params.id),
+    );
+
+    app.post(
+      "/api/reimbursement/models",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary:
+            "Store a model (FORMATS.md shape, optional sameDayRateKind and purpose): a new version when the id exists",
+          querystring: z.object({ region: region.optional() }),
+          body: z.unknown(),
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const regionCode = request.query.region ?? actor.regionCode ?? "";
+        const model = await createModel(
+          ctx,
+          actor,
+          regionCode,
+          request.body,
+          "POST /api/reimbursement/models",
+        );
+        return reply.status(201).send(model);
+      },
+    );
+
+    app.put(
+      "/api/reimbursement/models/:id",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "Change a model version no run has used (409 when locked)",
+          params: idParams,
+          body: z.unknown(),
+        },
+      },
+      async (request) =>
+        updateModel(
+          ctx,
+          requireActor(request),
+          request.params.id,
+          request.body,
+          "PUT /api/reimbursement/models/:id",
+        ),
+    );
+
+    app.post(
+      "/api/reimbursement/runs",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "Run a month from the database and store it as a draft",
+          body: z.object({ region, month, modelId: modelRef.optional() }),
+        },
+      },
+      async (request, reply) => {
+        const { region: regionCode, month: m, modelId } = request.body;
+        const run = await createRun(
+          ctx,
+          requireActor(request),
+          modelId === undefined
+            ? { region: regionCode, month: m }
+            : { region: regionCode, month: m, model: modelId },
+          "POST /api/reimbursement/runs",
+        );
+        const { resultText: _text, ...body } = run;
+        return reply.status(201).send(body);
+      },
+    );
+
+    app.get(
+      "/api/reimbursement/runs",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "Runs of a region, newest month first",
+          querystring: z.object({ region, month: month.optional() }),
+          response: { 200: z.object({ runs: z.array(runSummary) }) },
+        },
+      },
+      async (request) => listRuns(ctx, requireActor(request), request.query.region, request.query.month),
+    );
+
+    app.get(
+      "/api/reimbursement/runs/:id",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "A run with its result (FORMATS.md JSON)",
+          params: idParams,
+        },
+      },
+      async (request) => {
+        const { resultText: _text, ...body } = await getRun(ctx, requireActor(request), request.params.id);
+        return body;
+      },
+    );
+
+    app.get(
+      "/api/reimbursement/runs/:id/verify",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "Recompute a run from its stored snapshot",
+          params: idParams,
+        },
+      },
+      async (request) => verifyRun(ctx, requireActor(request), request.params.id),
+    );
+
+    app.post(
+      "/api/reimbursement/runs/:id/approve",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "Approve a draft run (one per region and month)",
+          params: idParams,
+        },
+      },
+      async (request) =>
+        approveRun(ctx, requireActor(request), request.params.id, "POST /api/reimbursement/runs/:id/approve"),
+    );
+
+    app.get(
+      "/api/reimbursement/runs/:id/units/:hsaId/specification.pdf",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "A unit's payment specification (Utbetalningsspecifikation) as PDF",
+          params: z.object({ id: z.coerce.number().int().positive(), hsaId: z.string().min(1) }),
+        },
+      },
+      async (request, reply) => {
+        const spec = await getUnitSpecification(
+          ctx,
+          requireActor(request),
+          request.params.id,
+          request.params.hsaId,
+          "GET /api/reimbursement/runs/:id/units/:hsaId/specification.pdf",
+        );
+        const pdf = await specificationPdf(spec);
+        return reply
+          .type("application/pdf")
+          .header(
+            "content-disposition",
+            `attachment; filename="utbetalningsspecifikation-${spec.run.month}-${spec.unit.hsaId}.pdf"`,
+          )
+          .send(pdf);
+      },
+    );
+
+    app.get(
+      "/api/reimbursement/runs/:id/export.xlsx",
+      { schema: { tags: ["reimbursement"], summary: "The run as an Excel workbook", params: idParams } },
+      async (request, reply) => {
+        const { run, unitNames } = await getRunForExport(ctx, requireActor(request), request.params.id);
+        const xlsx = await runWorkbook(run, unitNames);
+        return reply
+          .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+          .header(
+            "content-disposition",
+            `attachment; filename="ersattning-${run.regionCode}-${run.month}-${run.id}.xlsx"`,
+          )
+          .send(xlsx);
+      },
+    );
+
+    app.get(
+      "/api/reimbursement/year-summary",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "Approved months of a year per unit and component",
+          querystring: z.object({ region, year }),
+        },
+      },
+      async (request) => yearSummary(ctx, requireActor(request), request.query.region, request.query.year),
+    );
+
+    app.get(
+      "/api/reimbursement/budget",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "Budget follow-up per component: year to date against the annual amount",
+          querystring: z.object({ region, year }),
+        },
+      },
+      async (request) => budgetFollowUp(ctx, requireActor(request), request.query.region, request.query.year),
+    );
+
+    const scenarioInput = z.object({ region, month, modelA: modelRef, modelB: modelRef });
+    app.post(
+      "/api/reimbursement/scenarios",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "The month's snapshot under two models, per unit and component (B − A)",
+          body: scenarioInput,
+          querystring: z.object({ format: z.enum(["json", "csv"]).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const comparison = await compareModels(ctx, requireActor(request), request.body);
+        if (request.query.format === "csv")
+          return reply.type("text/csv; charset=utf-8").send(scenarioCsv(comparison));
+        return comparison;
+      },
+    );
+
+    app.get(
+      "/api/reimbursement/scenarios.csv",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "The scenario comparison as CSV",
+          querystring: z.object({ region, month, modelA: z.string().min(1), modelB: z.string().min(1) }),
+        },
+      },
+      async (request, reply) => {
+        const comparison = await compareModels(ctx, requireActor(request), request.query);
+        return reply
+          .type("text/csv; charset=utf-8")
+          .header(
+            "content-disposition",
+            `attachment; filename="scenario-${request.query.region}-${request.query.month}.csv"`,
+          )
+          .send(scenarioCsv(comparison));
+      },
+    );
+
+    app.get(
+      "/api/reimbursement/unit-reports",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "A unit's monthly report: identified multimorbid patients and home-care visits",
+          querystring: z.object({ unit: z.string().min(1), month }),
+        },
+      },
+      async (request) => getUnitReport(ctx, requireActor(request), request.query.unit, request.query.month),
+    );
+
+    app.put(
+      "/api/reimbursement/unit-reports",
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "Report a unit's month (unit manager of the unit, region admin)",
+          querystring: z.object({ unit: z.string().min(1), month }),
+          body: z.object({ multimorbidIdentified: count, homeVisits: count }),
+        },
+      },
+      async (request) =>
+        putUnitReport(
+          ctx,
+          requireActor(request),
+          request.query.unit,
+          request.query.month,
+          request.body,
+          "PUT /api/reimbursement/unit-reports",
+        ),
+    );
+
+    app.post(
+      "/api/reimbursement/imports/:kind",
+      {
+        bodyLimit: 200 * 1024 * 1024,
+        schema: {
+          tags: ["reimbursement"],
+          summary: "Import a CSV of reimbursement inputs (text/csv body); rejected rows with line and reason",
+          params: z.object({ kind: z.enum(REIMBURSEMENT_IMPORT_KINDS) }),
+          querystring: z.object({ region }),
+          body: z.string(),
+        },
+      },
+      async (request) =>
+        importReimbursementCsv(ctx, requireActor(request), request.params.kind, [request.body], {
+          regionCode: request.query.region,
+          purpose: `POST /api/reimbursement/imports/${request.params.kind}`,
+        }),
+    );
+  };
+}

@@ -1,0 +1,97 @@
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../../db/schema.ts";
+import {
+  type AccessibilityCounters,
+  emptyCounters,
+  type PeriodGranularity,
+} from "../../domain/statistics/index.ts";
+import { DAY_COLUMNS } from "./rollups.repository.ts";
+
+// Reads of the rollups only: a region-month question touches (units × days) rollup rows, never contacts.
+
+export interface CounterRow {
+  unitId: number;
+  hsaId: string;
+  unitName: string;
+  period: string;
+  counters: AccessibilityCounters;
+}
+
+const PERIOD_SQL: Record<PeriodGranularity, string> = {
+  day: "to_char(d.day, 'YYYY-MM-DD')",
+  month: "to_char(d.day, 'YYYY-MM')",
+  year: "to_char(d.day, 'YYYY')",
+};
+
+export async function findAccessibilityCounters(
+  db: Kysely<Database>,
+  query: { regionCode: string; from: string; to: string; by: PeriodGranularity; unitId?: number | undefined },
+): Promise<CounterRow[]> {
+  const sums = DAY_COLUMNS.map(([, column]) => `sum(d.${column})::integer as ${column}`).join(", ");
+  const period = sql.raw(PERIOD_SQL[query.by]);
+  const unitFilter = query.unitId === undefined ? sql`` : sql`and d.unit_id = ${query.unitId}`;
+  const result = await sql<Record<string, number | string>>`
+    select d.unit_id, u.hsa_id, u.name, ${period} as period, ${sql.raw(sums)}
+    from stats_unit_day d join units u on u.id = d.unit_id and u.region_code = d.region_code
+    where d.region_code = ${query.regionCode} and d.day >= ${query.from}::date and d.day <= ${query.to}::date
+      ${unitFilter}
+    group by d.unit_id, u.hsa_id, u.name, ${period}
+    order by 4, u.hsa_id`.execute(db);
+  return result.rows.map((r) => {
+    const counters = emptyCounters();
+    for (const [name, column] of DAY_COLUMNS) counters[name] = Number(r[column] ?? 0);
+    return {
+      unitId: Number(r.unit_id),
+      hsaId: String(r.hsa_id),
+      unitName: String(r.name),
+      period: String(r.period),
+      counters,
+    };
+  });
+}
+
+export interface HeatmapCell {
+  weekday: number;
+  hour: number;
+  contacts: number;
+  unanswered: number;
+}
+
+/** ISO weekday (1 = Monday) × Stockholm hour of receipt, summed over the period. */
+export async function findHeatmap(
+  db: Kysely<Database>,
+  query: { regionCode: string; from: string; to: string; unitId?: number | undefined },
+): Promise<HeatmapCell[]> {
+  const unitFilter = query.unitId === undefined ? sql`` : sql`and unit_id = ${query.unitId}`;
+  const result = await sql<{ weekday: number; hour: number; contacts: number; unanswered: number }>`
+    select extract(isodow from day)::integer as weekday, hour::integer as hour,
+      sum(contacts)::integer as contacts, sum(unanswered)::integer as unanswered
+    from stats_unit_hour
+    where region_code = ${query.regionCode} and day >= ${query.from}::date and day <= ${query.to}::date ${unitFilter}
+    group by 1, 2 order by 1, 2`.execute(db);
+  return result.rows.map((r) => ({
+    weekday: Number(r.weekday),
+    hour: Number(r.hour),
+    contacts: Number(r.contacts),
+    unanswered: Number(r.unanswered),
+  }));
+}
+
+/** Contacts per unit, date and hour, for the forecast's history. */
+export async function findHourlyHistory(
+  db: Kysely<Database>,
+  query: { regionCode: string; from: string; to: string; unitId?: number | undefined },
+): Promise<{ unitId: number; day: string; hour: number; contacts: number }[]> {
+  const unitFilter = query.unitId === undefined ? sql`` : sql`and unit_id = ${query.unitId}`;
+  const result = await sql<{ unit_id: number; day: string; hour: number; contacts: number }>`
+    select unit_id, day, hour::integer as hour, contacts
+    from stats_unit_hour
+    where region_code = ${query.regionCode} and day >= ${query.from}::date and day <= ${query.to}::date
+      and contacts <> 0 ${unitFilter}`.execute(db);
+  return result.rows.map((r) => ({
+    unitId: Number(r.unit_id),
+    day: String(r.day),
+    hour: Number(r.hour),
+    contacts: Number(r.contacts),
+  }));
+}

@@ -1,0 +1,245 @@
+import ExcelJS from "exceljs";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError } from "../../errors.ts";
+import { requireActor } from "../../http/auth-hooks.ts";
+import type { ServiceContext } from "../../lib/context.ts";
+import { forecastFor, setHandleMinutes } from "./forecast.service.ts";
+import { getImportJob, IMPORT_FORMATS, startContactImport } from "./imports.service.ts";
+import {
+  accessibilityCsv,
+  accessibilityFor,
+  CSV_COLUMNS,
+  flatCells,
+  heatmapFor,
+  listReferenceValues,
+  setReferenceValue,
+} from "./stats.service.ts";
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
+const regionCode = z.string().regex(/^\d{2}$/, "expected a two-digit länskod");
+
+/** The largest upload accepted: a region's month of phone logs is a few MB; a year of a big region ~100 MB. */
+const UPLOAD_LIMIT = 200 * 1024 * 1024;
+
+/** The file part of a multipart/form-data body (the first part with a filename, else the first part). */
+export function multipartFile(body: Buffer, contentType: string): string {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  const token = boundary?.[1] ?? boundary?.[2];
+  if (token === undefined) throw new AppError("bad_request", "The multipart body has no boundary.");
+  const delimiter = Buffer.from(`--${token}`);
+  const parts: Buffer[] = [];
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    parts.push(body.subarray(start + delimiter.length + 2, next - 2));
+    start = next;
+  }
+  let chosen: Buffer | null = null;
+  for (const part of parts) {
+    const headerEnd = part.indexOf("\r\n\r\n");
+    if (headerEnd === -1) continue;
+    const headers = part.subarray(0, headerEnd).toString("utf8");
+    const content = part.subarray(headerEnd + 4);
+    if (/filename=/i.test(headers)) return content.toString("utf8");
+    chosen ??= content;
+  }
+  if (chosen === null) throw new AppError("bad_request", "The multipart body has no file.");
+  return chosen.toString("utf8");
+}
+
+const importJobSchema = z.object({
+  id: z.string(),
+  status: z.enum(["running", "done", "failed"]),
+  format: z.enum(IMPORT_FORMATS),
+  error: z.string().nullable(),
+  read: z.number(),
+  imported: z.number(),
+  updated: z.number(),
+  rejected: z.number(),
+  rejections: z.array(z.object({ line: z.number(), reason: z.string() })),
+});
+
+export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    // Uploads arrive as raw text/csv (or text/plain, octet-stream) or as multipart/form-data; all are taken
+    // as a buffer here, in this plugin only.
+    app.addContentTypeParser(
+      ["text/csv", "text/plain", "application/octet-stream", "multipart/form-data"],
+      { parseAs: "buffer", bodyLimit: UPLOAD_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+
+    app.get(
+      "/api/stats/accessibility",
+      {
+        schema: {
+          tags: ["statistics"],
+          summary: "Accessibility figures per unit and region and period, from the rollups (FORMATS.md)",
+          querystring: z.object({
+            region: regionCode,
+            from: date,
+            to: date,
+            by: z.enum(["day", "month", "year"]).default("month"),
+            unit: z.string().optional(),
+            format: z.enum(["json", "csv", "xlsx"]).default("json"),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const q = request.query;
+        const result = await accessibilityFor(ctx, requireActor(request), {
+          regionCode: q.region,
+          from: q.from,
+          to: q.to,
+          by: q.by,
+          unitHsaId: q.unit,
+        });
+        const name = `tillganglighet-${q.region}-${q.from}-${q.to}`;
+        if (q.format === "csv") {
+          return reply
+            .type("text/csv; charset=utf-8")
+            .header("content-disposition", `attachment; filename="${name}.csv"`)
+            .send(accessibilityCsv(result.rows));
+        }
+        if (q.format === "xlsx") {
+          const workbook = new ExcelJS.Workbook();
+          const sheet = workbook.addWorksheet("Tillgänglighet");
+          sheet.addRow([...CSV_COLUMNS]);
+          for (const row of result.rows) sheet.addRow(flatCells(row));
+          sheet.getRow(1).font = { bold: true };
+          const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+          return reply
+            .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .header("content-disposition", `attachment; filename="${name}.xlsx"`)
+            .send(buffer);
+        }
+        return result;
+      },
+    );
+
+    app.get(
+      "/api/stats/heatmap",
+      {
+        schema: {
+          tags: ["statistics"],
+          summary: "Contacts and unanswered contacts per weekday (1 = Monday) and Stockholm hour",
+          querystring: z.object({ region: regionCode, from: date, to: date, unit: z.string().optional() }),
+        },
+      },
+      async (request) =>
+        heatmapFor(ctx, requireActor(request), {
+          regionCode: request.query.region,
+          from: request.query.from,
+          to: request.query.to,
+          unitHsaId: request.query.unit,
+        }),
+    );
+
+    app.get(
+      "/api/stats/reference-values",
+      { schema: { tags: ["statistics"], summary: "National reference values and goals per year" } },
+      async (request) => listReferenceValues(ctx, requireActor(request)),
+    );
+
+    app.put(
+      "/api/stats/reference-values/:year",
+      {
+        schema: {
+          tags: ["statistics"],
+          summary: "Set the region's reference value and goal for a year (region admin, audited)",
+          params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+          body: z.object({
+            nationalPhoneRate: z.number().min(0).max(1).nullable(),
+            goal: z.number().min(0).max(1),
+          }),
+        },
+      },
+      async (request) => setReferenceValue(ctx, requireActor(request), request.params.year, request.body),
+    );
+
+    app.post(
+      "/api/imports/contacts",
+      {
+        bodyLimit: UPLOAD_LIMIT,
+        schema: {
+          tags: ["statistics"],
+          summary: "Upload a contact file (text/csv body or multipart); the import runs in the background",
+          querystring: z.object({
+            format: z.enum(IMPORT_FORMATS).default("vardnav-contacts-v1"),
+            unit: z.string().optional(),
+            region: regionCode.optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        if (!Buffer.isBuffer(body)) {
+          throw new AppError("unsupported_media_type", "Send the file as text/csv or multipart/form-data.");
+        }
+        const contentType = String(request.headers["content-type"] ?? "");
+        const text = contentType.startsWith("multipart/form-data")
+          ? multipartFile(body, contentType)
+          : body.toString("utf8");
+        const { importId } = await startContactImport(ctx, requireActor(request), {
+          text,
+          format: request.query.format,
+          unitHsaId: request.query.unit,
+          regionCode: request.query.region,
+        });
+        return reply.status(202).send({ importId });
+      },
+    );
+
+    app.get(
+      "/api/imports/:id",
+      {
+        schema: {
+          tags: ["statistics"],
+          summary: "Progress and result of a contact import",
+          params: z.object({ id: z.string().uuid() }),
+          response: { 200: importJobSchema },
+        },
+      },
+      async (request) => getImportJob(ctx, requireActor(request), request.params.id),
+    );
+
+    app.get(
+      "/api/forecast",
+      {
+        schema: {
+          tags: ["statistics"],
+          summary: "Expected contacts per unit and hour, nurse hours needed and risk against capacity",
+          querystring: z.object({
+            region: regionCode,
+            date,
+            unit: z.string().optional(),
+            handleMinutes: z.coerce.number().positive().max(120).optional(),
+          }),
+        },
+      },
+      async (request) =>
+        forecastFor(ctx, requireActor(request), {
+          regionCode: request.query.region,
+          date: request.query.date,
+          unitHsaId: request.query.unit,
+          handleMinutes: request.query.handleMinutes,
+        }),
+    );
+
+    app.put(
+      "/api/forecast/handle-minutes/:hsaId",
+      {
+        schema: {
+          tags: ["statistics"],
+          summary: "Set a unit's handle time (minutes per contact) for the forecast (audited)",
+          params: z.object({ hsaId: z.string() }),
+          body: z.object({ handleMinutes: z.number().positive().max(120) }),
+        },
+      },
+      async (request) =>
+        setHandleMinutes(ctx, requireActor(request), request.params.hsaId, request.body.handleMinutes),
+    );
+  };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { mayOpen, navItemFor, startPathFor } from "./nav.ts";
+
+// A path belongs to its most specific menu item: /ersattning/rapportering has its own roles, which are not
+// those of /ersattning.
+describe("mayOpen", () => {
+  it.each([
+    ["region_admin", "/ersattning", true],
+    ["auditor", "/ersattning/korningar/3", false],
+    ["auditor", "/ersattning/scenarier", false],
+    ["unit_manager", "/ersattning", false],
+    ["unit_manager", "/ersattning/scenarier", false],
+    ["unit_manager", "/ersattning/rapportering", true],
+    ["region_admin", "/ersattning/rapportering", true],
+    ["auditor", "/ersattning/rapportering", false],
+    ["staff", "/ersattning/rapportering", false],
+    ["staff", "/enheter", true],
+    // Not a menu page at all: the router decides (not found), not the menu.
+    ["staff", "/ersattningar", true],
+  ] as const)("%s may open %s: %s", (role, path, expected) => {
+    expect(mayOpen(role, path)).toBe(expected);
+  });
+
+  it("finds the most specific item whatever the menu order", () => {
+    expect(navItemFor("/ersattning/rapportering")?.to).toBe("/ersattning/rapportering");
+    expect(navItemFor("/ersattning/rapportering/x")?.to).toBe("/ersattning/rapportering");
+    expect(navItemFor("/ersattning/uppfoljning")?.to).toBe("/ersattning");
+    expect(navItemFor("/nowhere")).toBeUndefined();
+  });
+});
+
+describe("startPathFor", () => {
+  it.each([
+    ["staff", "/arbetslista"],
+    ["unit_manager", "/arbetslista"],
+    ["region_admin", "/enheter"],
+    ["committee", "/enheter"],
+    ["auditor", "/enheter"],
+  ] as const)("%s starts at %s", (role, path) => {
+    expect(startPathFor(role)).toBe(path);
+  });
+});
