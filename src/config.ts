@@ -19,6 +19,8 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
     .optional(),
   VARDNAV_DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
+  /** Connections each server process keeps to PostgreSQL (ignored on the embedded database). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -36,6 +38,11 @@ const configSchema = z.object({
   COOKIE_SECURE: booleanFromEnv.default(false),
   TRUST_PROXY: booleanFromEnv.default(false),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /**
+   * The address residents reach Vårdnav at (e.g. https://vardnav.region.se). Messages to residents link
+   * to their status page with it; without it the link is a path, which an SMS cannot open.
+   */
+  PUBLIC_BASE_URL: z.url({ message: "expected an http(s) URL" }).optional(),
   /** Key material for keyed hashes and encryption of identity numbers; generated per data folder if absent. */
   VARDNAV_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   // Notifications to residents (docs/OPERATIONS.md "Notifications and jobs").

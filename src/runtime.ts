@@ -22,6 +22,7 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
     dataDir: config.VARDNAV_DATA_DIR,
     purpose: options.purpose,
   });
@@ -40,6 +41,7 @@ export async function openRuntime(
       clock: options.clock ?? systemClock,
       logger: options.logger,
       secret: config.VARDNAV_SECRET,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
     },
     database,
     close: () => database.close(),

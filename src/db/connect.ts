@@ -38,6 +38,10 @@ class ExclusivePGliteDriver implements Driver {
     return this.#inner.init();
   }
   async acquireConnection(): Promise<DatabaseConnection> {
+    // PGlite answers in-process, so a loop of queries (an import, the demo's live day) is one long chain
+    // of promise callbacks that never lets the event loop accept a connection or read a request. One
+    // macrotask turn per acquisition lets HTTP requests in and queue behind at most one transaction.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const previous = this.#queue;
     let release!: () => void;
     this.#queue = new Promise<void>((resolve) => {
@@ -105,6 +109,8 @@ export function kyselyForPostgres(connectionString: string, maxConnections = 10)
 
 export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
+  /** PostgreSQL pool size; PGlite has one connection whatever this says. */
+  poolSize?: number | undefined;
   dataDir: string;
   /** What the process does, written into the lock so a second process can say who holds the folder. */
   purpose: string;
@@ -116,7 +122,7 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const db = kyselyForPostgres(options.databaseUrl);
+    const db = kyselyForPostgres(options.databaseUrl, options.poolSize);
     return { db, kind: "postgres", close: () => db.destroy() };
   }
   const lock: DataDirLock = acquireDataDirLock(options.dataDir, options.purpose);

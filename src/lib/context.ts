@@ -34,4 +34,6 @@ export interface ServiceContext {
    * once per database is used (settings key `personal_data_secret`, see modules/contacts/personal-data.ts).
    */
   secret?: string | undefined;
+  /** Config PUBLIC_BASE_URL: makes links in messages to residents absolute. */
+  publicBaseUrl?: string | undefined;
 }

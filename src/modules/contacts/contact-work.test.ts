@@ -5,7 +5,7 @@ import type { UnitRow } from "../../db/schema.ts";
 import { callbackSlots, type UnitCalendar } from "../../domain/calendar/index.ts";
 import { healthCentre, sundayNightLine } from "../../domain/calendar/test-fixtures.ts";
 import { scheduleContact } from "../../domain/contacts/intake-plan.ts";
-import { unitSchedule, unitSlotsOn } from "./contact-work.ts";
+import { residentLink, unitSchedule, unitSlotsOn } from "./contact-work.ts";
 
 // The intake memoises schedules and slots per unit and day; they must equal the domain functions' answers
 // for every instant, including the daylight-saving days.
@@ -87,5 +87,15 @@ describe("memoised schedule and slots", () => {
     expect(unitSlotsOn(longer, day)).toHaveLength(callbackSlots(day, sundayNightLine, 60).length);
     const closed = { ...night, closed_dates: ["2026-03-29"] };
     expect(unitSlotsOn(closed, day)).toEqual([]);
+  });
+});
+
+describe("residentLink", () => {
+  it.each([
+    [undefined, "/kontakt/status/abc", "/kontakt/status/abc"],
+    ["https://vardnav.example.se", "/kontakt/status/abc", "https://vardnav.example.se/kontakt/status/abc"],
+    ["https://example.se/vardnav/", "/kontakt/status/abc", "https://example.se/kontakt/status/abc"],
+  ])("base %s + %s → %s", (base, path, expected) => {
+    expect(residentLink(base, path)).toBe(expected);
   });
 });

@@ -29,7 +29,9 @@ export async function runContactWork<T>(
   fn: (work: ContactWork) => Promise<T>,
 ): Promise<T> {
   const changed: ContactChange[] = [];
-  const result = await ctx.db.transaction().execute((trx) => fn({ trx, clock: ctx.clock, changed }));
+  const result = await ctx.db
+    .transaction()
+    .execute((trx) => fn({ trx, clock: ctx.clock, changed, publicBaseUrl: ctx.publicBaseUrl }));
   // The change is committed; telling the live worklists must not delay the reply.
   void publishContactChanges(ctx, changed);
   return result;
@@ -141,6 +143,11 @@ export function statusPathOf(token: string): string {
   return `/kontakt/status/${token}`;
 }
 
+/** An absolute link when the public address is configured (an SMS needs one), else the path. */
+export function residentLink(publicBaseUrl: string | undefined, path: string): string {
+  return publicBaseUrl ? new URL(path, publicBaseUrl).toString() : path;
+}
+
 /**
  * Queues a message to the resident in the contact's transaction (CONTRACTS.md "Outbox hook"). Contacts
  * without a phone number (phone-system calls, letters) have no address, so nothing is queued.
@@ -161,7 +168,7 @@ export async function notifyResident(
     slotEnd: slotEnd ? toInstant(slotEnd) : null,
     deadline: contact.deadline ? toInstant(contact.deadline) : null,
     outcome: extra.outcome ?? null,
-    statusUrl: extra.statusPath ?? null,
+    statusUrl: extra.statusPath ? residentLink(work.publicBaseUrl, extra.statusPath) : null,
     visitAt: extra.visitAt ?? null,
     today: stockholmDateOf(work.clock.now()),
   });

@@ -25,6 +25,8 @@ export interface ContactWork {
   trx: Transaction<Database>;
   clock: Clock;
   changed: ContactChange[];
+  /** PUBLIC_BASE_URL, for absolute links in messages to residents. */
+  publicBaseUrl?: string | undefined;
 }
 
 function nowDate(clock: Clock): Date {
@@ -159,6 +161,23 @@ export async function lockPhoneCall(
   );
 }
 
+// `contacts` is partitioned by month of received_at. A query without a received_at range is planned over
+// every partition (about 13 ms of planning per query with 85 partitions, more than the query itself), so
+// each query by service day also bounds received_at. Upper bound: a contact is served on or after its
+// receipt date. Lower bound: its service day is the next open day, which lies within the unit's longest
+// closure; 92 days covers any closure a unit with phone hours has, and an open contact older than that
+// is stale data, not a worklist item.
+const SERVICE_DAY_LOOKBACK_DAYS = 92;
+
+export function receivedAtWindowOf(serviceDay: string): { from: Date; to: Date } {
+  const day = Date.parse(`${serviceDay}T00:00:00Z`);
+  return {
+    from: new Date(day - SERVICE_DAY_LOOKBACK_DAYS * 86_400_000),
+    // Stockholm is at most two hours ahead of UTC: the end of the Stockholm day is before this.
+    to: new Date(day + 86_400_000),
+  };
+}
+
 /** Contacts per slot start (ISO instant, UTC) on the unit's service day. */
 export async function takenSlots(
   db: Kysely<Database>,
@@ -170,6 +189,8 @@ export async function takenSlots(
     .select(["slot_start", (eb) => eb.fn.countAll<string | number | bigint>().as("n")])
     .where("unit_id", "=", unitId)
     .where("service_day", "=", serviceDay)
+    .where("received_at", ">=", receivedAtWindowOf(serviceDay).from)
+    .where("received_at", "<", receivedAtWindowOf(serviceDay).to)
     .where("slot_start", "is not", null)
     .groupBy("slot_start")
     .execute();
@@ -261,6 +282,8 @@ export async function findWorklistRows(
     .selectFrom("contacts")
     .selectAll()
     .where("unit_id", "=", unitId)
+    .where("received_at", ">=", receivedAtWindowOf(date).from)
+    .where("received_at", "<", receivedAtWindowOf(date).to)
     .where((eb) =>
       includeOverdue
         ? eb.or([
@@ -275,12 +298,22 @@ export async function findWorklistRows(
     .execute();
 }
 
-/** New or worsened problems not yet assessed, across days, by receipt date. */
-export async function findThreeDayRows(db: Kysely<Database>, unitId: number): Promise<ContactRow[]> {
+/**
+ * New or worsened problems not yet assessed, across days, by receipt date. Imported contacts are history
+ * from another system, not work for this unit's staff.
+ */
+export async function findThreeDayRows(
+  db: Kysely<Database>,
+  unitId: number,
+  today: string,
+): Promise<ContactRow[]> {
   return db
     .selectFrom("contacts")
     .selectAll()
     .where("unit_id", "=", unitId)
+    .where("received_at", ">=", receivedAtWindowOf(today).from)
+    .where("received_at", "<", receivedAtWindowOf(today).to)
+    .where("source", "<>", "import")
     .where("new_problem", "=", true)
     .where("assessed_at", "is", null)
     .where("patient_chosen_wait", "=", false)
@@ -299,6 +332,8 @@ export async function findRegionOverflowRows(
     .selectFrom("contacts")
     .selectAll()
     .where("region_code", "=", regionCode)
+    .where("received_at", ">=", receivedAtWindowOf(date).from)
+    .where("received_at", "<", receivedAtWindowOf(date).to)
     .where("service_day", "<=", date)
     .where("overflowed", "=", true)
     .where("status", "=", "open")

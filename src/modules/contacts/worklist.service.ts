@@ -253,7 +253,11 @@ export async function getThreeDayList(
 ): Promise<{ contacts: WorklistContact[] }> {
   const unit = await requireUnitByHsaId(ctx, unitHsaId);
   assertUnitDataAccess(actor, unitRef(unit));
-  const contacts = await toWorklistContacts(ctx, await findThreeDayRows(ctx.db, unit.id), settings);
+  const contacts = await toWorklistContacts(
+    ctx,
+    await findThreeDayRows(ctx.db, unit.id, stockholmToday(ctx).toString()),
+    settings,
+  );
   contacts.sort((a, b) => (a.assessmentDeadline ?? "").localeCompare(b.assessmentDeadline ?? ""));
   await recordAuditNow(ctx, actor, {
     action: "worklist.three_day.read",

@@ -48,14 +48,16 @@ interface HourDelta {
   unanswered: number;
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one; every contact change needs it.
+const stockholmHourFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: STOCKHOLM,
+  hour: "2-digit",
+  hourCycle: "h23",
+});
+
 function stockholmHour(value: Date | string): number {
   const date = typeof value === "string" ? new Date(value) : value;
-  const hour = new Intl.DateTimeFormat("en-GB", {
-    timeZone: STOCKHOLM,
-    hour: "2-digit",
-    hourCycle: "h23",
-  }).format(date);
-  return Number(hour);
+  return Number(stockholmHourFormat.format(date));
 }
 
 function collect(
