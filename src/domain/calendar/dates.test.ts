@@ -8,6 +8,7 @@ import {
   stockholmDateOf,
   weekdayOf,
 } from "./dates.ts";
+import { swedishDayText, swedishMonthText } from "./swedish-names.ts";
 import { date, instant } from "./test-fixtures.ts";
 
 describe("stockholmDateOf", () => {
@@ -89,5 +90,22 @@ describe("parseWallTime and isValidHoursWindow", () => {
     [["8:00", "12:00"], false],
   ] as const)("%j valid: %s", (window, expected) => {
     expect(isValidHoursWindow(window)).toBe(expected);
+  });
+});
+
+describe("Swedish day and month texts", () => {
+  it.each([
+    ["2026-03-30", "måndag 30 mars"],
+    ["2026-12-27", "söndag 27 december"],
+    ["2027-01-01", "fredag 1 januari"],
+  ])("%s is %s", (iso, text) => {
+    expect(swedishDayText(date(iso))).toBe(text);
+  });
+  it.each([
+    ["2026-03", "mars 2026"],
+    ["2025-12", "december 2025"],
+    ["2026-13", "2026-13"],
+  ])("%s is %s", (month, text) => {
+    expect(swedishMonthText(month)).toBe(text);
   });
 });

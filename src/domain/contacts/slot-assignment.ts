@@ -1,5 +1,5 @@
 import { Temporal } from "temporal-polyfill";
-import { formatStockholmTime, stockholmDateOf, type TimeSpan } from "../calendar/index.ts";
+import { formatStockholmTime, stockholmDateOf, swedishDayText, type TimeSpan } from "../calendar/index.ts";
 
 export type SlotAssignment =
   | { kind: "slot"; slot: TimeSpan }
@@ -35,27 +35,6 @@ export function assignCallbackSlot(input: SlotAssignmentInput): SlotAssignment {
   return { kind: "overflow", deadline: input.deadline };
 }
 
-const WEEKDAY_NAMES = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"] as const;
-const MONTH_NAMES = [
-  "januari",
-  "februari",
-  "mars",
-  "april",
-  "maj",
-  "juni",
-  "juli",
-  "augusti",
-  "september",
-  "oktober",
-  "november",
-  "december",
-] as const;
-
-/** "måndag 30 mars" (fixed Swedish names, so the text does not depend on the host's ICU data). */
-function swedishDay(date: Temporal.PlainDate): string {
-  return `${WEEKDAY_NAMES[date.dayOfWeek - 1]} ${date.day} ${MONTH_NAMES[date.month - 1]}`;
-}
-
 /**
  * The promise shown on the receipt: "Vi ringer dig mellan kl 08:15 och 08:30" or "Återkoppling senast
  * kl 16:30". Given `now`, a promise for another day than today names that day ("Vi ringer dig måndag
@@ -65,7 +44,7 @@ export function promiseText(result: SlotAssignment, now?: Temporal.Instant): str
   const at = result.kind === "slot" ? result.slot.start : result.deadline;
   const day =
     now !== undefined && !stockholmDateOf(at).equals(stockholmDateOf(now))
-      ? ` ${swedishDay(stockholmDateOf(at))}`
+      ? ` ${swedishDayText(stockholmDateOf(at))}`
       : "";
   if (result.kind === "slot") {
     return `Vi ringer dig${day} mellan kl ${formatStockholmTime(result.slot.start)} och ${formatStockholmTime(result.slot.end)}`;

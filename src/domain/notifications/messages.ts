@@ -1,5 +1,5 @@
 import type { Temporal } from "temporal-polyfill";
-import { formatStockholmTime, stockholmDateOf } from "../calendar/index.ts";
+import { formatStockholmTime, stockholmDateOf, swedishDayText } from "../calendar/index.ts";
 
 /** What a resident is told, and when (issue 3 "Notifications"). */
 export type NotificationKind = "receipt" | "callback_moved" | "outcome" | "not_reached";
@@ -27,22 +27,6 @@ export interface MessageFacts {
   visitAt?: Temporal.Instant | null;
 }
 
-const WEEKDAY_NAMES = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"] as const;
-const MONTH_NAMES = [
-  "januari",
-  "februari",
-  "mars",
-  "april",
-  "maj",
-  "juni",
-  "juli",
-  "augusti",
-  "september",
-  "oktober",
-  "november",
-  "december",
-] as const;
-
 /** Outcome codes (FORMATS/CONTRACTS) as the resident reads them. */
 export const OUTCOME_TEXT_SV: Readonly<Record<string, string>> = {
   advice: "Du har fått råd om egenvård.",
@@ -54,16 +38,11 @@ export const OUTCOME_TEXT_SV: Readonly<Record<string, string>> = {
   not_reached: "Vi nådde dig inte.",
 };
 
-/** "måndag 30 mars": fixed Swedish names, so the text does not depend on the host's ICU data. */
-function swedishDay(date: Temporal.PlainDate): string {
-  return `${WEEKDAY_NAMES[date.dayOfWeek - 1]} ${date.day} ${MONTH_NAMES[date.month - 1]}`;
-}
-
 /** " måndag 30 mars" when `at` is on another Stockholm day than `today`, otherwise "". */
 function dayPart(at: Temporal.Instant, today: Temporal.PlainDate | null | undefined): string {
   if (!today) return "";
   const date = stockholmDateOf(at);
-  return date.equals(today) ? "" : ` ${swedishDay(date)}`;
+  return date.equals(today) ? "" : ` ${swedishDayText(date)}`;
 }
 
 /** "Vi ringer dig mellan kl 10:15 och 10:30." or "Du får återkoppling senast kl 17:00." */

@@ -3,6 +3,7 @@
 // decimals and exact öre beside them). Pure rendering: the service decides who may see what.
 import ExcelJS from "exceljs";
 import pdfmake from "pdfmake";
+import { swedishMonthText } from "../../domain/calendar/index.ts";
 import {
   formatKronor,
   kronorToOre,
@@ -49,25 +50,8 @@ function createStandardFontPdf(doc: unknown): { getBuffer(): Promise<Buffer> } {
   }
 }
 
-const MONTH_NAMES_SV = [
-  "januari",
-  "februari",
-  "mars",
-  "april",
-  "maj",
-  "juni",
-  "juli",
-  "augusti",
-  "september",
-  "oktober",
-  "november",
-  "december",
-];
-
 /** "2026-03" → "mars 2026". */
-export function swedishMonth(month: string): string {
-  return `${MONTH_NAMES_SV[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
-}
+export const swedishMonth = swedishMonthText;
 
 /** Whole öre as Swedish kronor: "1 234 567,89 kr". */
 export function swedishKronor(ore: bigint | string): string {
