@@ -260,6 +260,14 @@ describe("the region admin on /import, /prognos and /referensvarden", () => {
       .first()
       .click();
     await page.getByRole("img", { name: /^Stapeldiagram, förväntade kontakter per timme/ }).waitFor();
+
+    // Another day through the date field, which keeps the choice in the address.
+    const dateField = page.getByLabel("Datum");
+    expect(await dateField.inputValue()).toBe("2026-04-02");
+    await dateField.fill("2026-04-07");
+    await page.waitForURL((url) => url.searchParams.get("date") === "2026-04-07");
+    await page.getByText("Prognos för tisdag 7 april 2026").waitFor();
+    await table.locator("tbody tr").first().waitFor();
     await page.close();
   });
 

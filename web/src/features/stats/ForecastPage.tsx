@@ -9,6 +9,7 @@ import {
   Stack,
   Table,
   Text,
+  TextInput,
   Title,
   VisuallyHidden,
 } from "@mantine/core";
@@ -24,7 +25,7 @@ import { forecastQuery } from "./api.ts";
 import { buildForecastOption } from "./chart-options.ts";
 import { EChart } from "./EChart.tsx";
 import { byRiskThenName } from "./forecast.ts";
-import { formatCount, formatDecimal, formatLongDate, formatRate, nextDay } from "./format.ts";
+import { formatCount, formatDecimal, formatLongDate, formatRate, isDate, nextDay } from "./format.ts";
 import { RegionScope } from "./RegionScope.tsx";
 import { chosenUnit, type ForecastSearch, scopedToOwnUnits, unitChoices } from "./search.ts";
 import type { ForecastAnswer, ForecastUnit, Risk } from "./types.ts";
@@ -91,6 +92,18 @@ function ForecastView({
       >
         <Fieldset legend={t("stats.forecast.filters")} maw={960}>
           <Group align="flex-end" gap="md" wrap="wrap">
+            <TextInput
+              type="date"
+              label={t("stats.forecast.date")}
+              value={date}
+              required
+              onChange={(event) => {
+                // A cleared or half-typed date changes nothing; tomorrow stays the default.
+                const value = event.currentTarget.value;
+                if (isDate(value)) update({ date: value });
+              }}
+              w={180}
+            />
             <NativeSelect
               label={t("stats.forecast.unit")}
               value={unit ?? ""}

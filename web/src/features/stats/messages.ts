@@ -136,12 +136,13 @@ export const statsSv = {
   forecast: {
     title: "Prognos",
     intro:
-      "Förväntade kontakter i morgon per enhet, utifrån de senaste veckorna med hänsyn till veckodag, säsong och helgdagar, " +
+      "Förväntade kontakter per enhet den valda dagen (i morgon om du inte väljer ett annat datum), utifrån de senaste veckorna med hänsyn till veckodag, säsong och helgdagar, " +
       "och hur många sjukskötersketimmar som behövs för att besvara alla inom telefontiden.",
     filters: "Beräkning",
     unit: "Enhet",
     handleMinutes: "Tid per kontakt (minuter)",
     handleMinutesHint: "Lämna tomt för varje enhets egen inställda tid.",
+    date: "Datum",
     recompute: "Beräkna",
     forDate: "Prognos för {{date}}",
     loading: "Beräknar prognos…",
@@ -340,12 +341,13 @@ export const statsEn: StatsMessages = {
   forecast: {
     title: "Forecast",
     intro:
-      "Expected contacts tomorrow per unit, from the last weeks with weekday, season and holidays taken into account, " +
+      "Expected contacts per unit on the chosen day (tomorrow unless you choose another date), from the last weeks with weekday, season and holidays taken into account, " +
       "and the nurse hours needed to answer all of them within phone hours.",
     filters: "Calculation",
     unit: "Unit",
     handleMinutes: "Time per contact (minutes)",
     handleMinutesHint: "Leave empty for each unit's own configured time.",
+    date: "Date",
     recompute: "Calculate",
     forDate: "Forecast for {{date}}",
     loading: "Calculating the forecast…",

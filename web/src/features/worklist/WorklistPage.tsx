@@ -8,6 +8,8 @@ import { useCurrentUser } from "../auth/session.ts";
 import { formatDay } from "../contacts/time.ts";
 import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
+import { AlertsSection } from "./AlertsSection.tsx";
+import { mayReadAlerts } from "./alerts.ts";
 import { type WorklistContact, worklistQuery } from "./api.ts";
 import { ContactDrawer } from "./ContactDrawer.tsx";
 import { CountersBar } from "./CountersBar.tsx";
@@ -25,6 +27,8 @@ interface WorklistFrameProps {
   user: User;
   requestedUnit: string | undefined;
   onUnitChange: (hsaId: string) => void;
+  /** Shown above the unit choice, whatever unit is chosen (the deadline alerts). */
+  top?: ReactNode;
   children: (context: { unit: Unit; units: WorklistUnits }) => ReactNode;
 }
 
@@ -33,7 +37,14 @@ interface WorklistFrameProps {
  * in the address), and the links between the views. A region admin chooses a unit before any patient
  * data is fetched, since each fetch is an audited read.
  */
-export function WorklistFrame({ title, user, requestedUnit, onUnitChange, children }: WorklistFrameProps) {
+export function WorklistFrame({
+  title,
+  user,
+  requestedUnit,
+  onUnitChange,
+  top,
+  children,
+}: WorklistFrameProps) {
   const { t } = useTranslation();
   const { query, units } = useWorklistUnits(user);
   const pickFirst = user.role !== "region_admin";
@@ -87,6 +98,7 @@ export function WorklistFrame({ title, user, requestedUnit, onUnitChange, childr
         showUnitViews
         showOverflow={user.role === "region_admin" || (units?.backupTeam ?? false)}
       />
+      {top}
       {body}
     </Page>
   );
@@ -104,6 +116,7 @@ export function WorklistPage() {
       user={user}
       requestedUnit={search.enhet}
       onUnitChange={(hsaId) => void navigate({ search: { enhet: hsaId } })}
+      top={mayReadAlerts(user) ? <AlertsSection /> : null}
     >
       {({ unit, units }) => <UnitDay key={unit.hsaId} unit={unit} units={units} user={user} />}
     </WorklistFrame>

@@ -1,4 +1,5 @@
 import { Button, Table, Text, VisuallyHidden } from "@mantine/core";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { formatIdentityNumber } from "../contacts/identity-number.ts";
 import { formatDay, formatTime } from "../contacts/time.ts";
@@ -36,7 +37,7 @@ export function useDueText(): (contact: WorklistContact) => string {
   };
 }
 
-export function residentText(contact: WorklistContact, t: ReturnType<typeof useTranslation>["t"]): string {
+export function residentText(contact: WorklistContact, t: TFunction): string {
   const id = contact.identityNumber
     ? formatIdentityNumber(contact.identityNumber)
     : t("worklist.table.noIdentity");
