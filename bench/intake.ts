@@ -6,20 +6,18 @@
 // synthetic region of 40 health centres (intake takes a per-unit slot lock, so load on a single unit is
 // not what a region sees). Targets (issue 3): throughput ≥ half the plain insert rate; p99 < 50 ms at
 // 500 contacts/s. Run alone with `node bench/intake.ts`; DATABASE_URL names the PostgreSQL server.
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { kyselyForPostgres } from "../src/db/connect.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { silentLogger, systemClock } from "../src/lib/context.ts";
 import { systemActor } from "../src/modules/audit/audit.service.ts";
 import { importRegionFile } from "../src/modules/regions/regions.service.ts";
+import { type RunningServer, startVardnavServer } from "../test/support/server-process.ts";
 
 const CONCURRENCY = 16;
 const UNITS = 40;
@@ -28,7 +26,6 @@ const WARM_UP_REQUESTS = 300;
 const PACED_RATE = 500;
 const PACED_MS = Number(process.env.BENCH_PACED_MS ?? 10_000);
 const SERVER_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const VARDNAV = fileURLToPath(new URL("../bin/vardnav", import.meta.url));
 
 const weekdays = (window: [string, string][]) => ({
   mon: window,
@@ -81,45 +78,6 @@ function percentile(sorted: readonly number[], p: number): number {
 function round(value: number, places = 1): number {
   const f = 10 ** places;
   return Math.round(value * f) / f;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  const port = await freePort();
-  const child = spawn(VARDNAV, ["serve", "--no-demo"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      PUBLIC_RATE_LIMIT_PER_MINUTE: "100000",
-      VARDNAV_DEMO_LIVE: "false",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error("the server exited during start");
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (response.status === 200) return { child, port };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGKILL");
-  throw new Error("the server did not become healthy");
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -201,7 +159,7 @@ export async function benchIntake(): Promise<Record<string, unknown>> {
   const url = new URL(SERVER_URL);
   url.pathname = `/${database}`;
   const databaseUrl = url.toString();
-  let server: { child: ChildProcess; port: number } | null = null;
+  let server: RunningServer | null = null;
   try {
     const db = kyselyForPostgres(databaseUrl, 2);
     await migrateToLatest(db as never);
@@ -237,7 +195,7 @@ export async function benchIntake(): Promise<Record<string, unknown>> {
     await baselinePool.end();
     process.stderr.write(`plain inserts: ${round(baseline.perSecond)}/s\n`);
 
-    server = await startServer(databaseUrl);
+    server = await startVardnavServer(databaseUrl);
     const port = server.port;
     for (let i = 0; i < WARM_UP_REQUESTS; i += CONCURRENCY) {
       await Promise.all(Array.from({ length: CONCURRENCY }, () => postContact(port)));
@@ -283,7 +241,7 @@ export async function benchIntake(): Promise<Record<string, unknown>> {
   } finally {
     if (server) {
       server.child.kill("SIGTERM");
-      await new Promise((r) => server?.child.once("exit", r));
+      await server.exited;
     }
     agent.destroy();
     await adminClient.query(`drop database if exists ${database} with (force)`);

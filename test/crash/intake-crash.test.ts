@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSeededDatabase, type ScratchDatabase, startVardnavServer } from "../support/pg-server.ts";
+import { createSeededDatabase, type ScratchDatabase } from "../support/pg-server.ts";
+import { startVardnavServer } from "../support/server-process.ts";
 
 // Crash test (issue 3): the real server on PostgreSQL is killed with SIGKILL while intakes are in flight,
 // right after replies went out. After a restart every contact that got a 201 must exist exactly once and

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runVardnav, VARDNAV_BIN } from "../support/cli.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { freePort } from "../support/server-process.ts";
 
 // Issue 3, "Crash test": the real server is killed with SIGKILL right after it answered 201 to a burst of
 // residents, while the SMS provider is down. After a restart every contact that got a 201 is there exactly
@@ -43,14 +44,6 @@ const sms = createServer((request, response) => {
       .end(JSON.stringify({ id: `s${smsReceived.length}` }));
   });
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 function environment(port: number): Record<string, string | undefined> {
   const { port: smsPort } = sms.address() as AddressInfo;

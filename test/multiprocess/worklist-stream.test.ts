@@ -4,12 +4,8 @@ import { kyselyForPostgres } from "../../src/db/connect.ts";
 import { type ServiceContext, silentLogger, systemClock } from "../../src/lib/context.ts";
 import { acceptWebContact } from "../../src/modules/contacts/intake.service.ts";
 import { seedUser, TEST_PASSWORD } from "../support/app.ts";
-import {
-  createSeededDatabase,
-  type RunningServer,
-  type ScratchDatabase,
-  startVardnavServer,
-} from "../support/pg-server.ts";
+import { createSeededDatabase, type ScratchDatabase } from "../support/pg-server.ts";
+import { type RunningServer, startVardnavServer } from "../support/server-process.ts";
 
 // Several server processes on one PostgreSQL database must see each other's contact changes: a contact
 // that arrives through another process (here: this test process, as a second server or the simulator

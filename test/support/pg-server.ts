@@ -1,7 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";
 import pg from "pg";
 import { kyselyForPostgres } from "../../src/db/connect.ts";
@@ -16,7 +13,6 @@ import { exampleRegionFile } from "./app.ts";
 // database). They run against DATABASE_URL's server, or the local one, in a database of their own.
 
 export const POSTGRES_SERVER_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const VARDNAV = fileURLToPath(new URL("../../bin/vardnav", import.meta.url));
 
 export interface ScratchDatabase {
   url: string;
@@ -58,56 +54,4 @@ export async function createSeededDatabase(prefix: string): Promise<ScratchDatab
     await db.destroy();
   }
   return { url: url.toString(), drop: () => adminQuery(`drop database if exists ${name} with (force)`) };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-export interface RunningServer {
-  child: ChildProcess;
-  base: string;
-  exited: Promise<void>;
-}
-
-/** `bin/vardnav serve --no-demo` on the database; resolves once /api/health answers 200. */
-export async function startVardnavServer(databaseUrl: string): Promise<RunningServer> {
-  const port = await freePort();
-  const child = spawn(VARDNAV, ["serve", "--no-demo"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      PUBLIC_RATE_LIMIT_PER_MINUTE: "100000",
-      VARDNAV_DEMO_LIVE: "false",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => {
-    stderr += String(chunk);
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    try {
-      const health = await fetch(`${base}/api/health`);
-      if (health.status === 200) return { child, base, exited };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGKILL");
-  throw new Error(`server did not become healthy: ${stderr}`);
 }

@@ -1,4 +1,5 @@
 import {
+  type ExpressionBuilder,
   type Insertable,
   type Kysely,
   type Selectable,
@@ -169,13 +170,20 @@ export async function lockPhoneCall(
 // is stale data, not a worklist item.
 const SERVICE_DAY_LOOKBACK_DAYS = 92;
 
-export function receivedAtWindowOf(serviceDay: string): { from: Date; to: Date } {
+function receivedAtWindowOf(serviceDay: string): { from: Date; to: Date } {
   const day = Date.parse(`${serviceDay}T00:00:00Z`);
   return {
     from: new Date(day - SERVICE_DAY_LOOKBACK_DAYS * 86_400_000),
     // Stockholm is at most two hours ahead of UTC: the end of the Stockholm day is before this.
     to: new Date(day + 86_400_000),
   };
+}
+
+/** The `where` that prunes partitions for a query by service day (see receivedAtWindowOf). */
+function receivedForServiceDay(serviceDay: string) {
+  const { from, to } = receivedAtWindowOf(serviceDay);
+  return (eb: ExpressionBuilder<Database, "contacts">) =>
+    eb.and([eb("received_at", ">=", from), eb("received_at", "<", to)]);
 }
 
 /** Contacts per slot start (ISO instant, UTC) on the unit's service day. */
@@ -189,8 +197,7 @@ export async function takenSlots(
     .select(["slot_start", (eb) => eb.fn.countAll<string | number | bigint>().as("n")])
     .where("unit_id", "=", unitId)
     .where("service_day", "=", serviceDay)
-    .where("received_at", ">=", receivedAtWindowOf(serviceDay).from)
-    .where("received_at", "<", receivedAtWindowOf(serviceDay).to)
+    .where(receivedForServiceDay(serviceDay))
     .where("slot_start", "is not", null)
     .groupBy("slot_start")
     .execute();
@@ -282,8 +289,7 @@ export async function findWorklistRows(
     .selectFrom("contacts")
     .selectAll()
     .where("unit_id", "=", unitId)
-    .where("received_at", ">=", receivedAtWindowOf(date).from)
-    .where("received_at", "<", receivedAtWindowOf(date).to)
+    .where(receivedForServiceDay(date))
     .where((eb) =>
       includeOverdue
         ? eb.or([
@@ -311,8 +317,7 @@ export async function findThreeDayRows(
     .selectFrom("contacts")
     .selectAll()
     .where("unit_id", "=", unitId)
-    .where("received_at", ">=", receivedAtWindowOf(today).from)
-    .where("received_at", "<", receivedAtWindowOf(today).to)
+    .where(receivedForServiceDay(today))
     .where("source", "<>", "import")
     .where("new_problem", "=", true)
     .where("assessed_at", "is", null)
@@ -332,8 +337,7 @@ export async function findRegionOverflowRows(
     .selectFrom("contacts")
     .selectAll()
     .where("region_code", "=", regionCode)
-    .where("received_at", ">=", receivedAtWindowOf(date).from)
-    .where("received_at", "<", receivedAtWindowOf(date).to)
+    .where(receivedForServiceDay(date))
     .where("service_day", "<=", date)
     .where("overflowed", "=", true)
     .where("status", "=", "open")

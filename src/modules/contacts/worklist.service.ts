@@ -270,6 +270,19 @@ export async function getThreeDayList(
   return { contacts };
 }
 
+/** The region's overflow (list and live stream) is for its backup team and its region admin. */
+async function mayFollowRegionOverflow(
+  ctx: ServiceContext,
+  actor: Actor,
+  regionCode: string,
+): Promise<boolean> {
+  return (
+    actor.role === "system_admin" ||
+    (actor.role === "region_admin" && actor.regionCode === regionCode) ||
+    (await isBackupTeamMember(ctx, actor, regionCode))
+  );
+}
+
 /** `GET /api/worklist/overflow`: the region's open overflow, for the backup team and the region admin. */
 export async function getRegionOverflow(
   ctx: ServiceContext,
@@ -278,11 +291,7 @@ export async function getRegionOverflow(
   settings: WorklistSettings = defaults,
   purpose = "GET /api/worklist/overflow",
 ): Promise<{ contacts: WorklistContact[] }> {
-  const allowed =
-    actor.role === "system_admin" ||
-    (actor.role === "region_admin" && actor.regionCode === regionCode) ||
-    (await isBackupTeamMember(ctx, actor, regionCode));
-  if (!allowed) {
+  if (!(await mayFollowRegionOverflow(ctx, actor, regionCode))) {
     throw new AppError(
       "forbidden",
       "Only the region's backup team and region admins see the region's overflow.",
@@ -316,11 +325,9 @@ export async function authorizeStream(
     return { unitId: unit.id, regionCode: unit.region_code };
   }
   if (query.regionCode) {
-    const allowed =
-      actor.role === "system_admin" ||
-      (actor.role === "region_admin" && actor.regionCode === query.regionCode) ||
-      (await isBackupTeamMember(ctx, actor, query.regionCode));
-    if (!allowed) throw new AppError("forbidden", "You do not follow this region's overflow.");
+    if (!(await mayFollowRegionOverflow(ctx, actor, query.regionCode))) {
+      throw new AppError("forbidden", "You do not follow this region's overflow.");
+    }
     return { unitId: null, regionCode: query.regionCode };
   }
   throw validationError("Name a unit or a region.", [{ path: "unit", message: "required" }]);

@@ -13,7 +13,7 @@ import {
 import { AppError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { type Actor, assertRegionAccess, assertRole } from "../auth/actor.ts";
+import { type Actor, assertRegionAccess, assertRole, ROLES } from "../auth/actor.ts";
 import { findAccessibilityCounters, findHeatmap, type HeatmapCell } from "./stats.repository.ts";
 
 /** FORMATS.md "Accessibility statistics": one unit (or the region, unitHsaId null) and period. */
@@ -245,15 +245,6 @@ export function suppressSmallCounts(row: AccessibilityRow): ProtectedAccessibili
   };
 }
 
-const STATS_ROLES = [
-  "staff",
-  "unit_manager",
-  "region_admin",
-  "committee",
-  "auditor",
-  "system_admin",
-] as const;
-
 export interface ReferenceValue {
   year: number;
   nationalPhoneRate: number | null;
@@ -309,7 +300,7 @@ export async function accessibilityFor(
   actor: Actor,
   query: AccessibilityQuery,
 ): Promise<AccessibilityResponse> {
-  assertRole(actor, STATS_ROLES, "see accessibility statistics");
+  assertRole(actor, ROLES, "see accessibility statistics");
   assertRegionAccess(actor, query.regionCode);
   const rows = await accessibilityStatistics(ctx.db, query);
   const reference = await referenceValuesFor(ctx.db, query.regionCode, yearsBetween(query.from, query.to));
@@ -334,7 +325,7 @@ export async function heatmapFor(
   actor: Actor,
   query: { regionCode: string; from: string; to: string; unitHsaId?: string | undefined },
 ): Promise<{ cells: (HeatmapCell | SuppressedHeatmapCell)[] }> {
-  assertRole(actor, STATS_ROLES, "see accessibility statistics");
+  assertRole(actor, ROLES, "see accessibility statistics");
   assertRegionAccess(actor, query.regionCode);
   checkPeriod(query.from, query.to);
   const unitId =
@@ -357,7 +348,7 @@ export async function listReferenceValues(
   ctx: ServiceContext,
   actor: Actor,
 ): Promise<{ values: ReferenceValue[] }> {
-  assertRole(actor, STATS_ROLES, "see reference values");
+  assertRole(actor, ROLES, "see reference values");
   return { values: await referenceValuesFor(ctx.db, actor.regionCode) };
 }
 

@@ -1,23 +1,15 @@
-// The assessor's profession (FORMATS.md, contact CSV `assessed_by`). Only licensed professions
-// (legitimerad personal) make a medical assessment count for vårdgarantin's three days; the others are
-// recorded as they are, and the statistics leave them out.
-export const LICENSED_PROFESSIONS = [
-  "lakare",
-  "sjukskoterska",
-  "distriktsskoterska",
-  "barnmorska",
-  "fysioterapeut",
-  "arbetsterapeut",
-  "psykolog",
-  "psykoterapeut",
-  "dietist",
-  "logoped",
-  "kurator",
-] as const;
-export const UNLICENSED_PROFESSIONS = ["underskoterska", "medicinsk_sekreterare", "annan"] as const;
-export const PROFESSIONS = [...LICENSED_PROFESSIONS, ...UNLICENSED_PROFESSIONS] as const;
-export type Profession = (typeof PROFESSIONS)[number];
+// The assessor's profession (FORMATS.md, contact CSV `assessed_by`), from the same list the server and the
+// statistics use. Only licensed professions (legitimerad personal) make a medical assessment count for
+// vårdgarantin's three days; the others are recorded as they are, and the statistics leave them out.
+import {
+  isProfessionCode,
+  LICENSED_PROFESSIONS,
+  PROFESSION_CODES,
+  type ProfessionCode,
+  UNLICENSED_PROFESSIONS,
+} from "../../../../src/domain/statistics/types.ts";
 
-export function isProfession(value: string): value is Profession {
-  return (PROFESSIONS as readonly string[]).includes(value);
-}
+export { LICENSED_PROFESSIONS, UNLICENSED_PROFESSIONS };
+export const PROFESSIONS = PROFESSION_CODES;
+export type Profession = ProfessionCode;
+export const isProfession = isProfessionCode;
