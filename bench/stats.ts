@@ -10,8 +10,8 @@ import pg from "pg";
 import { kyselyForPostgres } from "../src/db/connect.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import type { Database } from "../src/db/schema.ts";
+import type { Actor } from "../src/lib/actor.ts";
 import { silentLogger, systemClock } from "../src/lib/context.ts";
-import type { Actor } from "../src/modules/auth/actor.ts";
 import { dayContributionsSql, rebuildRollups } from "../src/modules/statistics/rollups.repository.ts";
 import { accessibilityFor } from "../src/modules/statistics/stats.service.ts";
 

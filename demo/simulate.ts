@@ -12,9 +12,9 @@ import { readFileSync } from "node:fs";
 import { Temporal } from "temporal-polyfill";
 import type { UnitType } from "../src/db/schema.ts";
 import { AppError } from "../src/errors.ts";
+import type { Actor } from "../src/lib/actor.ts";
 import type { ServiceContext } from "../src/lib/context.ts";
 import { systemActor } from "../src/modules/audit/audit.service.ts";
-import type { Actor } from "../src/modules/auth/actor.ts";
 import {
   acceptWebContact,
   handleTelephonyEvent,

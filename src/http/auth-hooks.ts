@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AppError } from "../errors.ts";
+import type { Actor } from "../lib/actor.ts";
 import type { ServiceContext } from "../lib/context.ts";
-import type { Actor } from "../modules/auth/actor.ts";
 import {
   type AuthenticatedSession,
   type AuthSettings,

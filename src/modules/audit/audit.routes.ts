@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { requireActor } from "../../http/auth-hooks.ts";
+import { assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
-import { assertRole } from "../auth/actor.ts";
 import { listAuditLog, verifyAuditChain } from "./audit.service.ts";
 
 export function auditRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {

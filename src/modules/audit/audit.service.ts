@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { AuditLogRow, Database } from "../../db/schema.ts";
 import { AppError } from "../../errors.ts";
+import type { Actor } from "../../lib/actor.ts";
 import { canonicalJson } from "../../lib/canonical-json.ts";
 import type { Clock, ServiceContext } from "../../lib/context.ts";
-import type { Actor } from "../auth/actor.ts";
 import {
   type AuditInsert,
   findAuditRows,

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CSRF_HEADER, requireActor, SESSION_COOKIE } from "../../http/auth-hooks.ts";
+import { ROLES } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
-import { ROLES } from "./actor.ts";
 import { type AuthSettings, login, logout, userViewOf } from "./auth.service.ts";
 import { addUser, listUsers, newUserSchema, setUserEnabled } from "./users.service.ts";
 

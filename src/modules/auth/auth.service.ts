@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "../../errors.ts";
+import type { Actor } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import type { Actor } from "./actor.ts";
 import {
   countLoginFailuresSince,
   deleteExpiredSessions,

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Role } from "../../db/schema.ts";
 import { AppError, fromZodIssues } from "../../errors.ts";
+import { type Actor, assertRegionAccess, assertRole, ROLES } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 import { findUnitsByHsaIds } from "../regions/regions.repository.ts";
-import { type Actor, assertRegionAccess, assertRole, ROLES } from "./actor.ts";
 import {
   deleteSessionsOfUser,
   findUserByUsername,

@@ -12,9 +12,9 @@ import {
 import { promiseText, type SlotAssignment } from "../../domain/contacts/slot-assignment.ts";
 import { parseIdentityNumber, type ValidIdentityNumber } from "../../domain/identity/index.ts";
 import { AppError, fromZodIssues, type ValidationIssue, validationError } from "../../errors.ts";
+import { type Actor, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
-import { type Actor, assertRole } from "../auth/actor.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
 import {
   dateOf,

@@ -14,9 +14,9 @@ import {
 import { ageOn, parseIdentityNumber } from "../../domain/identity/index.ts";
 import { isLicensedProfession, type ProfessionCode } from "../../domain/statistics/index.ts";
 import { AppError, validationError } from "../../errors.ts";
+import { type Actor, assertUnitDataAccess } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit, recordAuditNow } from "../audit/audit.service.ts";
-import { type Actor, assertUnitDataAccess } from "../auth/actor.ts";
 import {
   dateOf,
   isoOrNull,

@@ -1,7 +1,7 @@
 import { AppError } from "../../errors.ts";
+import { type Actor, assertRegionAccess, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit, recordAuditNow } from "../audit/audit.service.ts";
-import { type Actor, assertRegionAccess, assertRole } from "../auth/actor.ts";
 import { type AlertView, acknowledgeAlert, findAlertForUpdate, findAlerts } from "./alerts.repository.ts";
 
 export interface StaffAlert {

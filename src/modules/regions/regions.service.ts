@@ -10,15 +10,15 @@ import {
 } from "../../domain/calendar/index.ts";
 import { isValidOrgNumber } from "../../domain/identity/index.ts";
 import { AppError, fromZodIssues } from "../../errors.ts";
-import type { ServiceContext } from "../../lib/context.ts";
-import { type AuditActor, recordAudit, recordAuditNow } from "../audit/audit.service.ts";
 import {
   type Actor,
   assertRegionAccess,
   assertRole,
   assertUnitDataAccess,
   regionsVisibleTo,
-} from "../auth/actor.ts";
+} from "../../lib/actor.ts";
+import type { ServiceContext } from "../../lib/context.ts";
+import { type AuditActor, recordAudit, recordAuditNow } from "../audit/audit.service.ts";
 import { type RegionFile, regionFileSchema } from "./region-file.schema.ts";
 import {
   findRegion,

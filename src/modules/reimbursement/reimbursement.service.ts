@@ -22,9 +22,9 @@ import {
   tryRunReimbursement,
 } from "../../domain/reimbursement/index.ts";
 import { AppError } from "../../errors.ts";
+import { assertRegionAccess, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
-import { assertRegionAccess, assertRole } from "../auth/actor.ts";
 import { accessibilityStatistics } from "../statistics/stats.service.ts";
 import * as repo from "./reimbursement.repository.ts";
 

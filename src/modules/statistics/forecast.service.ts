@@ -11,9 +11,9 @@ import {
   riskLevel,
 } from "../../domain/forecast/index.ts";
 import { AppError } from "../../errors.ts";
+import { type Actor, assertRegionAccess, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { type Actor, assertRegionAccess, assertRole } from "../auth/actor.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
 import { findHourlyHistory } from "./stats.repository.ts";
 

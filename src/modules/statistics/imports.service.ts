@@ -7,9 +7,9 @@ import {
   createQueueLogParser,
 } from "../../domain/imports/index.ts";
 import { AppError } from "../../errors.ts";
+import { type Actor, assertRegionAccess, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { type Actor, assertRegionAccess, assertRole } from "../auth/actor.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
 import { mergeStagedBatch, type StageBatch, type StagedContact, stageBatch } from "./imports.repository.ts";
 import { UnitCalendarCache } from "./unit-calendar-cache.ts";

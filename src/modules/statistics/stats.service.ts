@@ -11,9 +11,9 @@ import {
   type PeriodGranularity,
 } from "../../domain/statistics/index.ts";
 import { AppError } from "../../errors.ts";
+import { type Actor, assertRegionAccess, assertRole, ROLES } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { type Actor, assertRegionAccess, assertRole, ROLES } from "../auth/actor.ts";
 import { findAccessibilityCounters, findHeatmap, type HeatmapCell } from "./stats.repository.ts";
 
 /** FORMATS.md "Accessibility statistics": one unit (or the region, unitHsaId null) and period. */

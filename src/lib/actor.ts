@@ -1,5 +1,5 @@
-import type { Role } from "../../db/schema.ts";
-import { AppError } from "../../errors.ts";
+import type { Role } from "../db/schema.ts";
+import { AppError } from "../errors.ts";
 
 /** A signed-in user as the services see them: role and the region and units they are scoped to. */
 export interface Actor {
