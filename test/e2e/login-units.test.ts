@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from "../../demo/accounts.ts";
 import { loadDemoData } from "../../demo/load.ts";
 import { WEB_DIST_DIR } from "../../src/app.ts";
 import { createTestApp, settableClock, type TestApp } from "../support/app.ts";
-import { launchChromium } from "../support/browser.ts";
+import { axeViolations, launchChromium } from "../support/browser.ts";
 
 // The real server (built web app, API, database with the demo loaded) in a real browser.
 let t: TestApp;
@@ -31,6 +31,8 @@ describe("a demo nurse in the browser", () => {
     const page = await browser.newPage();
     await page.goto(`${baseUrl}/`);
     // Unauthenticated: the app sends her to the sign-in page.
+    await page.getByLabel("Användarnamn").waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel("Användarnamn").fill("sjukskoterska.kramfors");
     await page.getByLabel("Lösenord").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Logga in" }).click();
@@ -45,6 +47,7 @@ describe("a demo nurse in the browser", () => {
     expect(body).toContain("Demodata");
     expect(body).toContain("Hälsocentral");
     expect(body).toMatch(/\d\d:\d\d–\d\d:\d\d/);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
