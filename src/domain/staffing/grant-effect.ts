@@ -71,16 +71,16 @@ export interface MeasureCounts {
   comparison: { before: Counts; during: Counts };
 }
 
-function valueOf(c: Counts): Rational | null {
+function exactValue(c: Counts): Rational | null {
   return c.denominator.n === 0n ? null : div(c.numerator, c.denominator);
 }
 
 /** (grant during − grant before) − (comparison during − comparison before), exact; null where a value is. */
 export function differenceInDifferences(m: MeasureCounts): Rational | null {
-  const gb = valueOf(m.grant.before);
-  const gd = valueOf(m.grant.during);
-  const cb = valueOf(m.comparison.before);
-  const cd = valueOf(m.comparison.during);
+  const gb = exactValue(m.grant.before);
+  const gd = exactValue(m.grant.during);
+  const cb = exactValue(m.comparison.before);
+  const cd = exactValue(m.comparison.during);
   if (gb === null || gd === null || cb === null || cd === null) return null;
   return sub(sub(gd, gb), sub(cd, cb));
 }
@@ -107,7 +107,7 @@ export function measureResult(
   did: number | null;
 } {
   const cell = (c: Counts): RoundedCell => {
-    const value = valueOf(c);
+    const value = exactValue(c);
     return {
       numerator: show(c.numerator),
       denominator: show(c.denominator),
