@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
+import { startDemoContactHistory } from "../demo/history.ts";
 import { startLiveDemo } from "../demo/live-day.ts";
 import { loadDemoData } from "../demo/load.ts";
 import { buildApp } from "./app.ts";
@@ -50,10 +51,13 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     });
     // Demo regions get a live day (demo/live-day.ts): today's contacts so far, then a gentle simulator.
     const liveDemo = options.demo && config.VARDNAV_DEMO_LIVE ? startLiveDemo(ctx) : null;
+    // The demo's contacts before the first start's thirteen months (demo/history.ts), after listening.
+    const history = options.demo ? startDemoContactHistory(ctx) : null;
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
         await liveDemo?.stop();
+        await history?.stop();
         await app.close();
         await jobs.stop();
         await runtime.close();
