@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   FileInput,
   Group,
@@ -172,8 +171,6 @@ function StaffingFigures({
   );
   const regional = regionRows(rows);
   const latest = regional.at(-1);
-  const monthLabel = (m: string) =>
-    `${formatMonth(m, language, "short")}${isPreliminary(m, today) ? "*" : ""}`;
   const [rankMonth, setRankMonth] = useState<string | null>(null);
   const chosenRank = rankMonth ?? latest?.month ?? "";
   const ranked = unitsByShortfall(rows, chosenRank, unitName);
@@ -325,11 +322,9 @@ function StaffingFigures({
                     })}
                   </Table.Td>
                   <Table.Td>
-                    {r.meetsGoal ? (
-                      <Badge color="green.9">{t("staffing.yes")}</Badge>
-                    ) : (
-                      <Badge color="red.9">{t("staffing.no")}</Badge>
-                    )}
+                    <Text span fw={r.meetsGoal ? 400 : 700}>
+                      {r.meetsGoal ? t("staffing.yes") : t("staffing.no")}
+                    </Text>
                   </Table.Td>
                 </Table.Tr>
               ))}
