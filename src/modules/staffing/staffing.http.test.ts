@@ -216,4 +216,24 @@ describe("staffing over HTTP", () => {
     const foreign = await request("chef.e1", "GET", `/api/staffing/form?unit=${E3}&month=2026-04`);
     expect(foreign.statusCode).toBe(403);
   });
+
+  it("documents every staffing and grant route with its response schema in the OpenAPI document", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/docs/json" });
+    expect(response.statusCode).toBe(200);
+    const paths = response.json().paths as Record<
+      string,
+      Record<string, { responses?: Record<string, unknown> }>
+    >;
+    for (const [path, method] of [
+      ["/api/staffing/imports", "post"],
+      ["/api/staffing/stats", "get"],
+      ["/api/staffing/what-if", "get"],
+      ["/api/staffing/goal", "put"],
+      ["/api/staffing/form", "put"],
+      ["/api/grants", "get"],
+      ["/api/grants/effect", "get"],
+    ] as const) {
+      expect(paths[path]?.[method]?.responses?.["200"], `${method} ${path}`).toBeDefined();
+    }
+  });
 });
