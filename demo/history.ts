@@ -7,9 +7,11 @@
  */
 import type { ServiceContext } from "../src/lib/context.ts";
 import { readSetting, writeSetting } from "../src/lib/settings.ts";
+import { systemActor } from "../src/modules/audit/audit.service.ts";
 import { importContacts } from "../src/modules/statistics/imports.service.ts";
 import { DEFAULT_DEMO_SCALE, DEMO_HISTORY_FROM, DEMO_HISTORY_TO, demoContactsCsv } from "./contacts.ts";
 import { generateDemoRegionFiles, type RegionFile } from "./regions.ts";
+import { loadDemoStaffing } from "./staffing.ts";
 
 const DONE_KEY = "demo_contact_history_loaded_at";
 
@@ -77,11 +79,22 @@ export async function loadDemoContactHistory(
   return { contacts: summary.imported + summary.updated, complete: !stopped };
 }
 
-/** Starts the history load in the background (server start), logging progress and the result. */
+/**
+ * Starts the background part of the demo at server start: the physician staffing (seconds; skipped when
+ * loaded) and then the contact history, logging progress and the result.
+ */
 export function startDemoContactHistory(ctx: ServiceContext): HistoryLoad {
   let stopping = false;
   const done = (async () => {
     try {
+      const demo = await ctx.db
+        .selectFrom("regions")
+        .select("code")
+        .where("is_demo", "=", true)
+        .executeTakeFirst();
+      if (demo === undefined) return;
+      const staffing = await loadDemoStaffing(ctx, systemActor("demo-loader"), generateDemoRegionFiles());
+      if (staffing.staffingRows > 0) ctx.logger.info(staffing, "demo: physician staffing loaded");
       if (!(await needsDemoContactHistory(ctx))) return;
       ctx.logger.info(
         { from: DEMO_HISTORY_FROM, to: DEMO_HISTORY_TO },

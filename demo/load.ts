@@ -36,6 +36,11 @@ export interface DemoLoadOptions {
    * models are always loaded). Default: "all" when contacts are loaded (a real demo), "showcase" otherwise.
    */
   reimbursement?: "showcase" | "all";
+  /**
+   * Physician staffing from 2023-01 (demo/staffing.ts): "inline" (default) or "later", when the caller
+   * loads it itself (the server does, in the background with the contact history, to answer sooner).
+   */
+  staffing?: "inline" | "later";
 }
 
 /**
@@ -65,8 +70,9 @@ export async function loadDemoData(
       ? DEMO_REIMBURSEMENT_MONTHS
       : [DEMO_SHOWCASE_MONTH];
   const reimbursement = await loadDemoReimbursement(ctx, actor, files, reimbursementMonths);
-  const staffing = await loadDemoStaffing(ctx, actor, files);
-  if (contactsMode === "none") return { regions, accounts, reimbursement, staffing };
+  const staffing = options.staffing === "later" ? undefined : await loadDemoStaffing(ctx, actor, files);
+  const loaded = { regions, accounts, reimbursement, ...(staffing ? { staffing } : {}) };
+  if (contactsMode === "none") return loaded;
   const contacts = await loadDemoContacts(ctx, files, contactsMode);
-  return { regions, accounts, reimbursement, staffing, contacts };
+  return { ...loaded, contacts };
 }
