@@ -100,6 +100,7 @@ export function measureResult(
   counts: MeasureCounts,
   places: number,
   show: (r: Rational) => number | string,
+  showNumerator: (r: Rational) => number | string = show,
 ): {
   measure: string;
   grant: { before: RoundedCell; during: RoundedCell };
@@ -109,7 +110,7 @@ export function measureResult(
   const cell = (c: Counts): RoundedCell => {
     const value = exactValue(c);
     return {
-      numerator: show(c.numerator),
+      numerator: showNumerator(c.numerator),
       denominator: show(c.denominator),
       value: value === null ? null : roundedNumber(value, places),
     };

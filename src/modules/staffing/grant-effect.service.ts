@@ -275,20 +275,10 @@ export async function grantEffectFor(
   let measures: GrantEffectMeasure[] = [
     measureResult("skrPhoneRate", skr, 4, count),
     measureResult("residentRate", resident, 4, count),
-    {
-      ...measureResult("listedPerGp", staffingCounts("ratio"), 1, fte),
-      // listed is a count; only the FTE denominator is a decimal
-    },
+    // listed is a count, its denominator FTE with two decimals
+    measureResult("listedPerGp", staffingCounts("ratio"), 1, fte, count),
     measureResult("gpAgencyShare", staffingCounts("agency"), 4, fte),
   ];
-  const listedMeasure = measures[2] as GrantEffectMeasure;
-  for (const cell of [
-    listedMeasure.grant.before,
-    listedMeasure.grant.during,
-    listedMeasure.comparison.before,
-    listedMeasure.comparison.during,
-  ])
-    cell.numerator = Number(cell.numerator);
   if (by.kind === "user" && (by as Actor).role === "committee") {
     const sizes = { grant: grantUnits.length, comparison: comparisonUnits.length };
     measures = measures.map((m, i) => (i < 2 ? suppressSmallGroup(m, sizes) : m));

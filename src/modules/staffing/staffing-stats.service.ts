@@ -164,6 +164,24 @@ export async function staffingStatsFor(
   return visibleRows(by, staffingRows(inputs, goal), units);
 }
 
+/** The HTTP answer of GET /api/staffing/stats: the rows with the goal and the care units to name them. */
+export async function staffingStatsWithUnits(
+  ctx: ServiceContext,
+  by: AuditActor,
+  query: { regionCode: string; from: string; to: string },
+) {
+  const rows = await staffingStatsFor(ctx, by, query);
+  const goal = await goalOf(ctx, query.regionCode);
+  const units = (await repo.findCareUnits(ctx.db, query.regionCode)).map((u) => ({
+    hsaId: u.hsaId,
+    name: u.name,
+    kommunCode: u.kommunCode,
+    type: u.type,
+    ownership: u.ownership,
+  }));
+  return { ...query, goalListedPerGp: Number(goal.n) / Number(goal.d), units, rows };
+}
+
 export interface WhatIfResult {
   regionCode: string;
   month: string;

@@ -6,7 +6,6 @@ import { AppError } from "../../errors.ts";
 import { requireActor } from "../../http/auth-hooks.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { grantEffectFor, listGrants } from "./grant-effect.service.ts";
-import { findCareUnits } from "./staffing.repository.ts";
 import {
   formBody,
   formQuery,
@@ -28,7 +27,7 @@ import { importStaffingCsv } from "./staffing-import.service.ts";
 import {
   getStaffingGoal,
   setStaffingGoal,
-  staffingStatsFor,
+  staffingStatsWithUnits,
   staffingWhatIf,
 } from "./staffing-stats.service.ts";
 
@@ -77,18 +76,13 @@ export function staffingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const actor = requireActor(request);
         const { region, from, to } = request.query;
-        const rows = await staffingStatsFor(ctx, actor, { regionCode: region, from, to });
-        const goal = await getStaffingGoal(ctx, actor, region);
-        const units = (await findCareUnits(ctx.db, region)).map((u) => ({
-          hsaId: u.hsaId,
-          name: u.name,
-          kommunCode: u.kommunCode,
-          type: u.type,
-          ownership: u.ownership,
-        }));
-        return { regionCode: region, from, to, goalListedPerGp: goal.goalListedPerGp, units, rows };
+        const answer = await staffingStatsWithUnits(ctx, requireActor(request), {
+          regionCode: region,
+          from,
+          to,
+        });
+        return { ...answer, regionCode: region };
       },
     );
 
