@@ -79,7 +79,7 @@ export function demoStaffingCsv(files: readonly RegionFile[], options: DemoStaff
       // Listed per specialist FTE the unit starts from, and its agency physicians.
       const inland = file.region.code === "24" && INLAND_24.has(unit.kommun);
       const perSpecialist = grant
-        ? r.float(4300, 5200)
+        ? r.float(5600, 6600)
         : unit.kommun === UMEA
           ? r.float(1250, 1550)
           : inland
