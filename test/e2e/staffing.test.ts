@@ -118,6 +118,32 @@ describe("Läkarbemanning in the browser", () => {
     expect(swedishNumber(cells[1] ?? "")).toBeLessThan(before);
   }, 120_000);
 
+  it("uploads a staffing file with a broken row and shows the summary and the rejected line", async () => {
+    const kramfors = await t.ctx.db
+      .selectFrom("units")
+      .select("hsa_id")
+      .where("name", "=", "Kramfors hälsocentral")
+      .executeTakeFirstOrThrow();
+    const csv = `unit_hsa_id,month,profession,employment,fte,agency_cost_sek
+${kramfors.hsa_id},2026-12,annan_lakare,employed,0.50,
+${kramfors.hsa_id},2026-12,annan_lakare,agency,0.5x,
+`;
+    await page.locator("input[type=file]").setInputFiles({
+      name: "bemanning.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole("button", { name: "Importera" }).click();
+    await page.getByText("Läste 2 rader: 1 nya, 0 ersatta, 1 avvisade.").waitFor();
+    const rejected = page.getByRole("table", { name: "Avvisade rader" });
+    expect(await rejected.getByRole("row").nth(1).allInnerTexts()).toEqual([
+      '3\tfte "0.5x" is not a decimal ≥ 0 with at most two decimals',
+    ]);
+    expect(await page.getByRole("progressbar", { name: "Uppladdning" }).getAttribute("aria-valuenow")).toBe(
+      "100",
+    );
+  }, 120_000);
+
   it("is accessible (axe, WCAG 2.1 AA)", async () => {
     expect(await axeViolations(page)).toEqual([]);
   }, 120_000);

@@ -1,22 +1,8 @@
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  NativeSelect,
-  Progress,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from "@mantine/core";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { Group, NativeSelect, Stack, Table, Text, Title, VisuallyHidden } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
-import { type FormEvent, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../../api/error-message.ts";
 import type { Unit } from "../../api/types.ts";
 import { useCurrentUser } from "../auth/session.ts";
 import { formatOre } from "../reimbursement/money.ts";
@@ -32,16 +18,11 @@ import {
   NO_FIGURE,
 } from "../stats/format.ts";
 import { RegionScope } from "../stats/RegionScope.tsx";
-import {
-  fetchWhatIf,
-  type StaffingImportSummaryDto,
-  type StaffingRow,
-  staffingStatsQuery,
-  uploadStaffingFile,
-  type WhatIfResponse,
-} from "./api.ts";
+import { type StaffingRow, staffingStatsQuery } from "./api.ts";
 import { agencyShareOption, staffingTrendOption } from "./chart-options.ts";
+import { StaffingUpload } from "./StaffingUpload.tsx";
 import { isPreliminary, regionRows, trendSeries, unitsByShortfall } from "./staffing-view.ts";
+import { WhatIf } from "./WhatIfSection.tsx";
 
 const route = getRouteApi("/_app/lakarbemanning");
 export const FIRST_STAFFING_MONTH = "2023-01";
@@ -377,197 +358,5 @@ function StaffingFigures({
         </VisuallyHidden>
       </section>
     </>
-  );
-}
-
-function WhatIf({ region, units, month }: { region: string; units: Unit[]; month: string }) {
-  const { t, i18n } = useTranslation();
-  const language = i18n.resolvedLanguage ?? "sv";
-  const care = units.filter((u) => u.type !== "backup").sort((a, b) => a.name.localeCompare(b.name, "sv"));
-  const [unit, setUnit] = useState(care[0]?.hsaId ?? "");
-  const [fte, setFte] = useState("1");
-  const whatIf = useMutation({
-    mutationFn: () => fetchWhatIf(region, month, unit, fte.trim().replace(",", ".")),
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    whatIf.mutate();
-  };
-  return (
-    <section aria-labelledby="staffing-whatif-heading">
-      <Title order={2} id="staffing-whatif-heading" mb="xs">
-        {t("staffing.whatIfTitle")}
-      </Title>
-      <Text size="sm" mb="sm">
-        {t("staffing.whatIfHelp")}
-      </Text>
-      <form onSubmit={submit} noValidate>
-        <Group align="flex-end">
-          <NativeSelect
-            label={t("staffing.whatIfUnit")}
-            value={unit}
-            data={care.map((u) => ({ value: u.hsaId, label: u.name }))}
-            onChange={(e) => setUnit(e.currentTarget.value)}
-          />
-          <TextInput
-            label={t("staffing.whatIfFte")}
-            value={fte}
-            onChange={(e) => setFte(e.currentTarget.value)}
-            inputMode="decimal"
-            maw={260}
-          />
-          <Button type="submit" loading={whatIf.isPending}>
-            {t("staffing.whatIfSubmit")}
-          </Button>
-        </Group>
-      </form>
-      {whatIf.isError && (
-        <Alert color="red" mt="sm" role="alert">
-          {errorMessage(whatIf.error, t)}
-        </Alert>
-      )}
-      {whatIf.data && (
-        <WhatIfTable
-          result={whatIf.data}
-          unitName={care.find((u) => u.hsaId === whatIf.data.unitHsaId)?.name ?? ""}
-          language={language}
-        />
-      )}
-    </section>
-  );
-}
-
-function WhatIfTable({
-  result,
-  unitName,
-  language,
-}: {
-  result: WhatIfResponse;
-  unitName: string;
-  language: string;
-}) {
-  const { t } = useTranslation();
-  const scopes = [
-    ["unit", t("staffing.scopeUnit")],
-    ["kommun", t("staffing.scopeKommun")],
-    ["region", t("staffing.scopeRegion")],
-  ] as const;
-  return (
-    <Table mt="md" striped>
-      <Table.Caption>
-        {t("staffing.whatIfCaption", {
-          unit: unitName,
-          month: formatMonth(result.month, language),
-          fte: formatDecimal(Number(result.additionalGpFte), language, 2),
-        })}
-      </Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col" />
-          <Table.Th scope="col">
-            {t("staffing.columns.listedPerGp")} – {t("staffing.before")}
-          </Table.Th>
-          <Table.Th scope="col">
-            {t("staffing.columns.listedPerGp")} – {t("staffing.after")}
-          </Table.Th>
-          <Table.Th scope="col">
-            {t("staffing.columns.gap")} – {t("staffing.before")}
-          </Table.Th>
-          <Table.Th scope="col">
-            {t("staffing.columns.gap")} – {t("staffing.after")}
-          </Table.Th>
-          <Table.Th scope="col">
-            {t("staffing.columns.shortfall")} – {t("staffing.after")}
-          </Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {scopes.map(([key, label]) => (
-          <Table.Tr key={key}>
-            <Table.Th scope="row">{label}</Table.Th>
-            <Table.Td>{ratio(result.before[key].listedPerGp, language)}</Table.Td>
-            <Table.Td>{ratio(result.after[key].listedPerGp, language)}</Table.Td>
-            <Table.Td>{fteText(result.before[key].gpGapFte, language)}</Table.Td>
-            <Table.Td>{fteText(result.after[key].gpGapFte, language)}</Table.Td>
-            <Table.Td>{fteText(result.after[key].shortfallFte, language)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
-}
-
-function StaffingUpload({ region }: { region: string }) {
-  const { t } = useTranslation();
-  const [file, setFile] = useState<File | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [progress, setProgress] = useState(0);
-  const upload = useMutation({
-    mutationFn: (f: File) => uploadStaffingFile(region, f, setProgress),
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!file) return setMissing(true);
-    setMissing(false);
-    setProgress(0);
-    upload.mutate(file);
-  };
-  const summary: StaffingImportSummaryDto | undefined = upload.data;
-  return (
-    <section aria-labelledby="staffing-upload-heading">
-      <Title order={2} id="staffing-upload-heading" mb="xs">
-        {t("staffing.uploadTitle")}
-      </Title>
-      <form onSubmit={submit} noValidate>
-        <Stack maw={640}>
-          <FileInput
-            label={t("staffing.uploadFile")}
-            description={t("staffing.uploadHelp")}
-            value={file}
-            onChange={setFile}
-            accept=".csv,text/csv"
-            error={missing ? t("staffing.fileRequired") : undefined}
-            clearable
-          />
-          <Group>
-            <Button type="submit" loading={upload.isPending}>
-              {t("staffing.uploadSubmit")}
-            </Button>
-          </Group>
-          {(upload.isPending || summary) && (
-            <Progress value={Math.round(progress * 100)} aria-label={t("staffing.uploadProgress")} />
-          )}
-        </Stack>
-      </form>
-      {upload.isError && (
-        <Alert color="red" mt="sm" role="alert">
-          {errorMessage(upload.error, t)}
-        </Alert>
-      )}
-      {summary && (
-        <Stack mt="sm" role="status">
-          <Text>{t("staffing.uploadDone", summary)}</Text>
-          {summary.rejections.length > 0 && (
-            <Table>
-              <Table.Caption>{t("staffing.uploadRejected")}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("staffing.line")}</Table.Th>
-                  <Table.Th scope="col">{t("staffing.reason")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {summary.rejections.map((r) => (
-                  <Table.Tr key={r.line}>
-                    <Table.Td>{r.line}</Table.Td>
-                    <Table.Td>{r.reason}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Stack>
-      )}
-    </section>
   );
 }

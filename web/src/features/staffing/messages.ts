@@ -73,6 +73,7 @@ export const staffingSv = {
   line: "Rad",
   reason: "Orsak",
   fileRequired: "Välj en fil.",
+  clearFile: "Ta bort vald fil",
   grants: {
     title: "Riktade bidrag och deras effekt",
     intro:
@@ -204,6 +205,7 @@ export const staffingEn: StaffingMessages = {
   line: "Line",
   reason: "Reason",
   fileRequired: "Choose a file.",
+  clearFile: "Remove the chosen file",
   grants: {
     title: "Targeted grants and their effect",
     intro:
