@@ -18,11 +18,20 @@ import { importContacts } from "../src/modules/statistics/imports.service.ts";
 import { rebuildRollups } from "../src/modules/statistics/rollups.repository.ts";
 import { UnitCalendarCache } from "../src/modules/statistics/unit-calendar-cache.ts";
 import { createRng, type Rng } from "./prng.ts";
-import { DEMO_SEED, type RegionFile, type RegionFileUnit } from "./regions.ts";
+import { DEMO_SEED, GRANT_UNIT_NAMES, type RegionFile, type RegionFileUnit } from "./regions.ts";
 
 /** The fixed span: thirteen months, November 2025 to November 2026 (to the day before the anchor). */
 export const DEMO_CONTACTS_FROM = "2025-11-01";
 export const DEMO_CONTACTS_TO = "2026-11-22";
+/**
+ * The older history (issue 8): from 2023-01 to the month before the span above, so that the targeted
+ * grant's before/during comparison has data. Loaded after the server answers (demo/history.ts).
+ */
+export const DEMO_HISTORY_FROM = "2023-01-01";
+export const DEMO_HISTORY_TO = "2025-10-31";
+/** Kramfors and Sollefteå answer less often the same day before their grant, and recover during it. */
+const GRANT_SAME_DAY_DROP = 0.25;
+
 /** Share of realistic volume loaded by default (first start stays quick); `--full` loads 1. */
 export const DEFAULT_DEMO_SCALE = 0.05;
 
@@ -56,6 +65,8 @@ interface UnitModel {
   calendar: UnitCalendar;
   sameDay: number;
   load: number;
+  /** A unit of the targeted staffing grant (2024–2027): short of physicians before it. */
+  grantUnit: boolean;
   /** Contacts on a typical weekday (all channels), at scale 1. */
   typicalDemand: number;
 }
@@ -96,6 +107,7 @@ function unitModels(file: RegionFile, rng: Rng): UnitModel[] {
       calendar,
       sameDay,
       load,
+      grantUnit: unit.type === "halsocentral" && (GRANT_UNIT_NAMES as readonly string[]).includes(unit.name),
       typicalDemand: (capacity * load) / CHANNEL_SHARE.phone,
     });
   });
@@ -185,6 +197,20 @@ function nextOpenStart(model: UnitModel, date: Temporal.PlainDate, kind: "phone"
   return null;
 }
 
+/**
+ * The chance of reaching a caller the same day on `date`: a grant unit's is lower before 2024 and climbs
+ * back over the grant's first 18 months (so the thirteen-month span from 2025-11 is unchanged).
+ */
+export function sameDayChance(
+  model: Pick<UnitModel, "sameDay" | "grantUnit">,
+  date: Temporal.PlainDate,
+): number {
+  if (!model.grantUnit) return model.sameDay;
+  const monthsIn = (date.year - 2024) * 12 + date.month; // 1 in January 2024
+  const recovered = Math.min(1, Math.max(0, monthsIn / 18));
+  return clamp(model.sameDay - GRANT_SAME_DAY_DROP * (1 - recovered), 0.2, 0.98);
+}
+
 function* unitDay(
   model: UnitModel,
   index: number,
@@ -208,6 +234,7 @@ function* unitDay(
   const slots = phoneWindows.reduce((n, [start, end]) => n + Math.ceil((end - start) / slotMs), 0);
   const capacity = slots * model.unit.callbackCapacity.callsPerSlot * scale;
   const rows: Row[] = [];
+  const sameDay = sameDayChance(model, date);
   const id = () =>
     `demo-${model.unit.hsaId.slice(-5)}-${date.toString().replaceAll("-", "")}-${nextSerial()}`;
 
@@ -260,7 +287,7 @@ function* unitDay(
       continue;
     }
     served += 1;
-    if (rng.chance(model.sameDay)) {
+    if (rng.chance(sameDay)) {
       if (rng.chance(0.35))
         rows.push({
           id: id(),

@@ -12,12 +12,15 @@ import {
   type DemoReimbursementSummary,
   loadDemoReimbursement,
 } from "./reimbursement.ts";
+import { type DemoStaffingSummary, loadDemoStaffing } from "./staffing.ts";
 
 export interface DemoLoadSummary {
   regions: { code: string; name: string; units: number }[];
   accounts: number;
   /** Reimbursement models stored and input rows imported (0 and 0 when loaded before). */
   reimbursement?: DemoReimbursementSummary;
+  /** Physician staffing from 2023-01 and coarse listing for the months without any. */
+  staffing?: DemoStaffingSummary;
   /** Demo contacts imported (null when they were there already; absent when not asked for). */
   contacts?: DemoContactsSummary | null;
 }
@@ -33,6 +36,11 @@ export interface DemoLoadOptions {
    * models are always loaded). Default: "all" when contacts are loaded (a real demo), "showcase" otherwise.
    */
   reimbursement?: "showcase" | "all";
+  /**
+   * Physician staffing from 2023-01 (demo/staffing.ts): "inline" (default) or "later", when the caller
+   * loads it itself (the server does, in the background with the contact history, to answer sooner).
+   */
+  staffing?: "inline" | "later";
 }
 
 /**
@@ -62,7 +70,9 @@ export async function loadDemoData(
       ? DEMO_REIMBURSEMENT_MONTHS
       : [DEMO_SHOWCASE_MONTH];
   const reimbursement = await loadDemoReimbursement(ctx, actor, files, reimbursementMonths);
-  if (contactsMode === "none") return { regions, accounts, reimbursement };
+  const staffing = options.staffing === "later" ? undefined : await loadDemoStaffing(ctx, actor, files);
+  const loaded = { regions, accounts, reimbursement, ...(staffing ? { staffing } : {}) };
+  if (contactsMode === "none") return loaded;
   const contacts = await loadDemoContacts(ctx, files, contactsMode);
-  return { regions, accounts, reimbursement, contacts };
+  return { ...loaded, contacts };
 }

@@ -24,6 +24,7 @@ import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
 import { alertsRoutes } from "./modules/notifications/alerts.routes.ts";
 import { regionsRoutes } from "./modules/regions/regions.routes.ts";
 import { reimbursementRoutes } from "./modules/reimbursement/reimbursement.routes.ts";
+import { staffingRoutes } from "./modules/staffing/staffing.routes.ts";
 import { statisticsRoutes } from "./modules/statistics/stats.routes.ts";
 import { systemRoutes, VERSION } from "./modules/system/system.routes.ts";
 
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reimbursementRoutes(ctx));
   await app.register(alertsRoutes(ctx));
   await app.register(statisticsRoutes(ctx));
+  await app.register(staffingRoutes(ctx));
 
   const webDir = options.webDistDir === undefined ? WEB_DIST_DIR : options.webDistDir;
   const hasWeb = webDir !== null && existsSync(`${webDir}/index.html`);

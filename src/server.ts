@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
+import { startDemoContactHistory } from "../demo/history.ts";
 import { startLiveDemo } from "../demo/live-day.ts";
 import { loadDemoData } from "../demo/load.ts";
 import { buildApp } from "./app.ts";
@@ -31,7 +32,8 @@ export async function startServer(config: Config, options: { demo: boolean }): P
         pinoLogger.info(
           "Empty database: loading the demo regions Västernorrland and Västerbotten (demo data, no real people)…",
         );
-        const summary = await loadDemoData(ctx, { contacts: "default" });
+        // Staffing and the older contact history follow in the background once the server answers.
+        const summary = await loadDemoData(ctx, { contacts: "default", staffing: "later" });
         pinoLogger.info(summary, "demo data loaded");
       }
       await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString());
@@ -50,10 +52,13 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     });
     // Demo regions get a live day (demo/live-day.ts): today's contacts so far, then a gentle simulator.
     const liveDemo = options.demo && config.VARDNAV_DEMO_LIVE ? startLiveDemo(ctx) : null;
+    // Demo staffing and the contacts before the first start's thirteen months (demo/history.ts).
+    const history = options.demo ? startDemoContactHistory(ctx) : null;
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
         await liveDemo?.stop();
+        await history?.stop();
         await app.close();
         await jobs.stop();
         await runtime.close();

@@ -15,6 +15,7 @@ import {
   reimbursementDatabaseIo,
 } from "./commands/reimbursement-db.ts";
 import { registerServerCommands } from "./commands/server.ts";
+import { registerStaffingCommands } from "./commands/staffing.ts";
 import { registerStatsCommands } from "./commands/stats.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { type CliIo, reportCliError } from "./shared.ts";
@@ -53,6 +54,7 @@ export function buildProgram(io: CliIo): Command {
   });
   registerReimbursementDatabaseCommands(program, io);
   registerImportCommands(program, io);
+  registerStaffingCommands(program, io);
   return program;
 }
 

@@ -405,6 +405,46 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
+// Physician staffing (migration 0007): current rows and the rows they replaced. fte is numeric, read as text.
+export type StaffingProfession =
+  | "specialist_allmanmedicin"
+  | "st_allmanmedicin"
+  | "annan_lakare"
+  | "sjukskoterska"
+  | "distriktsskoterska"
+  | "annan";
+export type StaffingEmployment = "employed" | "agency";
+
+export interface StaffingTable {
+  region_code: string;
+  unit_id: number;
+  month: string;
+  profession: StaffingProfession;
+  employment: StaffingEmployment;
+  fte: ColumnType<string, string, string>;
+  agency_cost_ore: ColumnType<bigint | null, bigint | string | null, bigint | string | null>;
+  source: "import" | "form";
+  updated_at: UpdatedAt;
+  updated_by: string;
+}
+
+export interface StaffingHistoryTable {
+  id: Generated<bigint>;
+  region_code: string;
+  unit_id: number;
+  month: string;
+  profession: StaffingProfession;
+  employment: StaffingEmployment;
+  fte: ColumnType<string, string, string>;
+  agency_cost_ore: ColumnType<bigint | null, bigint | string | null, bigint | string | null>;
+  source: "import" | "form";
+  recorded_at: Timestamp;
+  recorded_by: string;
+  replaced_at: Timestamp;
+  replaced_by: string;
+  change: "replaced" | "removed";
+}
+
 export interface Database {
   regions: RegionsTable;
   providers: ProvidersTable;
@@ -434,6 +474,8 @@ export interface Database {
   stats_reference_values: StatsReferenceValuesTable;
   import_jobs: ImportJobsTable;
   unit_handle_minutes: UnitHandleMinutesTable;
+  staffing: StaffingTable;
+  staffing_history: StaffingHistoryTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -15,6 +15,11 @@ describe("mayOpen", () => {
     ["auditor", "/ersattning/rapportering", false],
     ["staff", "/ersattning/rapportering", false],
     ["staff", "/enheter", true],
+    ["committee", "/lakarbemanning", true],
+    ["committee", "/lakarbemanning/riktade-bidrag", true],
+    ["committee", "/lakarbemanning/rapportering", false],
+    ["unit_manager", "/lakarbemanning/rapportering", true],
+    ["staff", "/lakarbemanning", false],
     // Not a menu page at all: the router decides (not found), not the menu.
     ["staff", "/ersattningar", true],
   ] as const)("%s may open %s: %s", (role, path, expected) => {

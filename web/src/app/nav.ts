@@ -32,6 +32,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: "reimbursementReporting",
     roles: ["unit_manager", "region_admin"],
   },
+  { to: "/lakarbemanning", label: "staffing", roles: ["region_admin", "committee", "unit_manager"] },
+  {
+    to: "/lakarbemanning/riktade-bidrag",
+    label: "grants",
+    roles: ["region_admin", "committee", "unit_manager"],
+  },
+  { to: "/lakarbemanning/rapportering", label: "staffingReporting", roles: ["unit_manager", "region_admin"] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

@@ -192,6 +192,33 @@ const overflowRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/worklist/OverflowPage.tsx"), "OverflowPage"),
 });
 
+// Physician staffing, the 1 : 1 100 ratio and targeted grants (issue 8). One lazy chunk with ECharts.
+const staffingRoutes = [
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/lakarbemanning",
+    validateSearch: validateRegionSearch,
+    component: lazyRouteComponent(() => import("../features/staffing/StaffingPage.tsx"), "StaffingPage"),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/lakarbemanning/riktade-bidrag",
+    validateSearch: validateRegionSearch,
+    component: lazyRouteComponent(
+      () => import("../features/staffing/GrantEffectPage.tsx"),
+      "GrantEffectPage",
+    ),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/lakarbemanning/rapportering",
+    component: lazyRouteComponent(
+      () => import("../features/staffing/StaffingFormPage.tsx"),
+      "StaffingFormPage",
+    ),
+  }),
+] as const;
+
 const contactRoutes = [contactRoute, contactStatusRoute];
 const worklistRoutes = [worklistRoute, threeDayRoute, overflowRoute];
 
@@ -204,6 +231,7 @@ const routeTree = rootRoute.addChildren([
     ...statsRoutes,
     ...reimbursementRoutes,
     ...worklistRoutes,
+    ...staffingRoutes,
   ]),
 ]);
 

@@ -1,5 +1,6 @@
 import { contactEn } from "../features/contacts/messages.ts";
 import { reimbursementEn } from "../features/reimbursement/messages.ts";
+import { staffingEn } from "../features/staffing/messages.ts";
 import { statsEn } from "../features/stats/messages.ts";
 import { worklistEn } from "../features/worklist/messages.ts";
 import type { Messages } from "./sv.ts";
@@ -39,6 +40,9 @@ export const en: Messages = {
     reimbursement: "Reimbursement",
     reimbursementReporting: "Reporting",
     worklist: "Worklist",
+    staffing: "Physician staffing",
+    grants: "Targeted grants",
+    staffingReporting: "Staffing report",
   },
   login: {
     title: "Sign in",
@@ -94,6 +98,7 @@ export const en: Messages = {
   contact: contactEn,
   worklist: worklistEn,
   reimbursement: reimbursementEn,
+  staffing: staffingEn,
   errors: {
     invalid_credentials: "Wrong username or password.",
     too_many_attempts_one: "Too many failed sign-in attempts. Try again in {{count}} minute.",

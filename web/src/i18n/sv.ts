@@ -1,6 +1,7 @@
 // Swedish, the default language. en.ts must have exactly the same keys (the type checks it).
 import { contactSv } from "../features/contacts/messages.ts";
 import { reimbursementSv } from "../features/reimbursement/messages.ts";
+import { staffingSv } from "../features/staffing/messages.ts";
 import { statsSv } from "../features/stats/messages.ts";
 import { worklistSv } from "../features/worklist/messages.ts";
 
@@ -39,6 +40,9 @@ export const sv = {
     reimbursement: "Ersättning",
     reimbursementReporting: "Rapportering",
     worklist: "Arbetslista",
+    staffing: "Läkarbemanning",
+    grants: "Riktade bidrag",
+    staffingReporting: "Bemanningsrapport",
   },
   login: {
     title: "Logga in",
@@ -94,6 +98,7 @@ export const sv = {
   contact: contactSv,
   worklist: worklistSv,
   reimbursement: reimbursementSv,
+  staffing: staffingSv,
   errors: {
     invalid_credentials: "Fel användarnamn eller lösenord.",
     too_many_attempts_one: "För många misslyckade inloggningsförsök. Försök igen om {{count}} minut.",
