@@ -21,6 +21,7 @@ import type { ServiceContext } from "./lib/context.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
+import { listingRoutes } from "./modules/listing/listing.routes.ts";
 import { alertsRoutes } from "./modules/notifications/alerts.routes.ts";
 import { regionsRoutes } from "./modules/regions/regions.routes.ts";
 import { reimbursementRoutes } from "./modules/reimbursement/reimbursement.routes.ts";
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reimbursementRoutes(ctx));
   await app.register(alertsRoutes(ctx));
   await app.register(statisticsRoutes(ctx));
+  await app.register(listingRoutes(ctx));
 
   const webDir = options.webDistDir === undefined ? WEB_DIST_DIR : options.webDistDir;
   const hasWeb = webDir !== null && existsSync(`${webDir}/index.html`);
