@@ -5,6 +5,7 @@ import { addUser } from "../src/modules/auth/users.service.ts";
 import { importRegionFile } from "../src/modules/regions/regions.service.ts";
 import { DEMO_PASSWORD, demoAccounts } from "./accounts.ts";
 import { type DemoContactsSummary, loadDemoContacts } from "./contacts.ts";
+import { listingHistoryMonths, loadDemoListingChanges, loadDemoListingHistory } from "./listing.ts";
 import { generateDemoRegionFiles } from "./regions.ts";
 import {
   DEMO_REIMBURSEMENT_MONTHS,
@@ -18,6 +19,10 @@ export interface DemoLoadSummary {
   accounts: number;
   /** Reimbursement models stored and input rows imported (0 and 0 when loaded before). */
   reimbursement?: DemoReimbursementSummary;
+  /** Listing changes imported, 2023-01 to the current month (0 when loaded before). */
+  listingChanges?: number;
+  /** Listing rows of the older history months imported (absent when not asked for). */
+  listingHistory?: number;
   /** Demo contacts imported (null when they were there already; absent when not asked for). */
   contacts?: DemoContactsSummary | null;
 }
@@ -33,6 +38,12 @@ export interface DemoLoadOptions {
    * models are always loaded). Default: "all" when contacts are loaded (a real demo), "showcase" otherwise.
    */
   reimbursement?: "showcase" | "all";
+  /**
+   * The listing by age and sex of the older months (2023-01 until the reimbursement months): "all" loads
+   * them now (`vardnav demo load`), "none" (default) leaves them to `loadDemoListingHistory`, which the
+   * server runs in the background after its first start, so the first start still answers quickly.
+   */
+  listingHistory?: "none" | "all";
 }
 
 /**
@@ -62,7 +73,19 @@ export async function loadDemoData(
       ? DEMO_REIMBURSEMENT_MONTHS
       : [DEMO_SHOWCASE_MONTH];
   const reimbursement = await loadDemoReimbursement(ctx, actor, files, reimbursementMonths);
-  if (contactsMode === "none") return { regions, accounts, reimbursement };
+  const listingChanges = await loadDemoListingChanges(ctx, actor, files);
+  const listingHistory =
+    options.listingHistory === "all"
+      ? {
+          listingHistory: await loadDemoListingHistory(
+            ctx,
+            actor,
+            files,
+            listingHistoryMonths(ctx, DEMO_REIMBURSEMENT_MONTHS),
+          ),
+        }
+      : {};
+  if (contactsMode === "none") return { regions, accounts, reimbursement, listingChanges, ...listingHistory };
   const contacts = await loadDemoContacts(ctx, files, contactsMode);
-  return { regions, accounts, reimbursement, contacts };
+  return { regions, accounts, reimbursement, listingChanges, ...listingHistory, contacts };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
+import { startDemoListingHistory } from "../demo/listing.ts";
 import { startLiveDemo } from "../demo/live-day.ts";
 import { loadDemoData } from "../demo/load.ts";
 import { buildApp } from "./app.ts";
@@ -50,10 +51,13 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     });
     // Demo regions get a live day (demo/live-day.ts): today's contacts so far, then a gentle simulator.
     const liveDemo = options.demo && config.VARDNAV_DEMO_LIVE ? startLiveDemo(ctx) : null;
+    // The older months of the demo listing (2023-01 on) load after the server answers, with progress in the log.
+    const listingHistory = options.demo ? startDemoListingHistory(ctx) : null;
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
         await liveDemo?.stop();
+        await listingHistory?.stop();
         await app.close();
         await jobs.stop();
         await runtime.close();

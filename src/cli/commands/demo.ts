@@ -14,7 +14,7 @@ export function registerDemoCommands(program: Command, io: CliIo): void {
     .action(async (opts: { full?: boolean; contacts?: boolean }, command: Command) => {
       await withRuntime(command, io, "demo load", async ({ ctx }) => {
         const contacts = opts.contacts === false ? "none" : opts.full ? "full" : "default";
-        const summary = await loadDemoData(ctx, { contacts });
+        const summary = await loadDemoData(ctx, { contacts, listingHistory: "all" });
         await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString());
         writeJson(io, summary);
       });
