@@ -1,4 +1,5 @@
 import { contactEn } from "../features/contacts/messages.ts";
+import { listingEn } from "../features/listing/messages.ts";
 import { reimbursementEn } from "../features/reimbursement/messages.ts";
 import { statsEn } from "../features/stats/messages.ts";
 import { worklistEn } from "../features/worklist/messages.ts";
@@ -39,6 +40,9 @@ export const en: Messages = {
     reimbursement: "Reimbursement",
     reimbursementReporting: "Reporting",
     worklist: "Worklist",
+    listing: "Listing",
+    listingFlows: "Listing flows",
+    structure: "Unit structure",
   },
   login: {
     title: "Sign in",
@@ -91,6 +95,7 @@ export const en: Messages = {
     noPhoneHoursToday: "No phone hours today",
   },
   stats: statsEn,
+  listing: listingEn,
   contact: contactEn,
   worklist: worklistEn,
   reimbursement: reimbursementEn,

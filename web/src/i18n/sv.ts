@@ -1,5 +1,6 @@
 // Swedish, the default language. en.ts must have exactly the same keys (the type checks it).
 import { contactSv } from "../features/contacts/messages.ts";
+import { listingSv } from "../features/listing/messages.ts";
 import { reimbursementSv } from "../features/reimbursement/messages.ts";
 import { statsSv } from "../features/stats/messages.ts";
 import { worklistSv } from "../features/worklist/messages.ts";
@@ -39,6 +40,9 @@ export const sv = {
     reimbursement: "Ersättning",
     reimbursementReporting: "Rapportering",
     worklist: "Arbetslista",
+    listing: "Listning",
+    listingFlows: "Listningsflöden",
+    structure: "Enhetsstruktur",
   },
   login: {
     title: "Logga in",
@@ -91,6 +95,7 @@ export const sv = {
     noPhoneHoursToday: "Ingen telefontid idag",
   },
   stats: statsSv,
+  listing: listingSv,
   contact: contactSv,
   worklist: worklistSv,
   reimbursement: reimbursementSv,

@@ -1,0 +1,250 @@
+import { Alert, NativeSelect, Stack, Table, Text, Title, VisuallyHidden } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { getRouteApi } from "@tanstack/react-router";
+import type { EChartsCoreOption } from "echarts/core";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { Region } from "../../api/types.ts";
+import { Page } from "../shell/Page.tsx";
+import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
+import { EChart } from "../stats/EChart.tsx";
+import { formatCount, formatMonth } from "../stats/format.ts";
+import { RegionScope } from "../stats/RegionScope.tsx";
+import { type ListingOverviewResponse, listingOverviewQuery } from "./api.ts";
+import { monthsBefore } from "./listing-view.ts";
+
+const route = getRouteApi("/_app/listning");
+
+export function ListingPage() {
+  const { t } = useTranslation();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  return (
+    <Page title={t("listing.title")}>
+      <Text mb="md" maw={760}>
+        {t("listing.intro")}
+      </Text>
+      <RegionScope
+        requested={search.region}
+        onRegionChange={(region) => void navigate({ search: { region } })}
+      >
+        {({ region, today }) => <ListingView key={region.code} region={region} today={today} />}
+      </RegionScope>
+    </Page>
+  );
+}
+
+const WINDOWS = { months12: 11, months24: 23, months48: -1 } as const;
+
+function ListingView({ region, today }: { region: Region; today: string }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? "sv";
+  const to = today.slice(0, 7);
+  const [window, setWindow] = useState<keyof typeof WINDOWS>("months24");
+  const from = WINDOWS[window] < 0 ? "2023-01" : monthsBefore(to, WINDOWS[window]);
+  const overview = useQuery(listingOverviewQuery(region.code, from, to));
+  return (
+    <Stack gap="lg">
+      <NativeSelect
+        label={t("listing.period")}
+        maw={320}
+        value={window}
+        onChange={(event) => setWindow(event.currentTarget.value as keyof typeof WINDOWS)}
+        data={(Object.keys(WINDOWS) as (keyof typeof WINDOWS)[]).map((key) => ({
+          value: key,
+          label: t(`listing.${key}`),
+        }))}
+      />
+      {overview.isPending ? (
+        <LoadingState label={t("listing.loading")} />
+      ) : overview.isError ? (
+        <LoadError
+          title={t("listing.loadFailed")}
+          error={overview.error}
+          onRetry={() => void overview.refetch()}
+        />
+      ) : overview.data.month === null ? (
+        <Text>{t("listing.noData")}</Text>
+      ) : (
+        <OverviewSections
+          data={overview.data}
+          month={overview.data.month}
+          scope={region.name}
+          language={language}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function OverviewSections({
+  data,
+  month,
+  scope,
+  language,
+}: {
+  data: ListingOverviewResponse;
+  month: string;
+  scope: string;
+  language: string;
+}) {
+  const { t } = useTranslation();
+  const monthText = formatMonth(month, language);
+  const trendOption = useMemo<EChartsCoreOption>(
+    () => ({
+      grid: { left: 70, right: 20, top: 20, bottom: 40 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", data: data.trend.map((p) => formatMonth(p.month, language, "short")) },
+      yAxis: { type: "value", scale: true },
+      series: [
+        { type: "line", name: t("listing.listed"), data: data.trend.map((p) => p.listed), showSymbol: false },
+      ],
+    }),
+    [data, language, t],
+  );
+  const ageOption = useMemo<EChartsCoreOption>(
+    () => ({
+      grid: { left: 70, right: 20, top: 40, bottom: 40 },
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      xAxis: { type: "category", data: data.ageBands.map((b) => b.band) },
+      yAxis: { type: "value" },
+      series: [
+        { type: "bar", name: t("listing.female"), data: data.ageBands.map((b) => b.female) },
+        { type: "bar", name: t("listing.male"), data: data.ageBands.map((b) => b.male) },
+      ],
+    }),
+    [data, t],
+  );
+  const first = data.trend[0];
+  const last = data.trend.at(-1);
+  const latestGroups = data.byTypeAndOwnership.filter((g) => g.month === month);
+  return (
+    <>
+      {data.preliminary ? (
+        <Alert color="yellow">{t("listing.preliminary", { month: monthText })}</Alert>
+      ) : null}
+      <section aria-labelledby="listing-trend-heading">
+        <Title order={2} id="listing-trend-heading" mb="xs">
+          {t("listing.trendTitle")}
+        </Title>
+        <EChart
+          option={trendOption}
+          height={300}
+          ariaLabel={t("listing.trendAria", {
+            scope,
+            last: formatCount(last?.listed ?? 0, language),
+            month: formatMonth(last?.month ?? month, language),
+            first: formatCount(first?.listed ?? 0, language),
+            firstMonth: formatMonth(first?.month ?? month, language),
+          })}
+        />
+        <VisuallyHidden>
+          <Table>
+            <Table.Caption>{t("listing.trendCaption", { scope })}</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("listing.month")}</Table.Th>
+                <Table.Th scope="col">{t("listing.listed")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.trend.map((p) => (
+                <Table.Tr key={p.month}>
+                  <Table.Th scope="row">{formatMonth(p.month, language)}</Table.Th>
+                  <Table.Td>{formatCount(p.listed, language)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </VisuallyHidden>
+      </section>
+      <section aria-labelledby="listing-age-heading">
+        <Title order={2} id="listing-age-heading" mb="xs">
+          {t("listing.ageTitle", { month: monthText })}
+        </Title>
+        <EChart
+          option={ageOption}
+          height={300}
+          ariaLabel={t("listing.ageAria", {
+            month: monthText,
+            summary: data.ageBands.map((b) => `${b.band}: ${formatCount(b.total, language)}`).join(", "),
+          })}
+        />
+        <Table striped captionSide="top" maw={760}>
+          <Table.Caption>{t("listing.ageCaption", { month: monthText })}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t("listing.ageBand")}</Table.Th>
+              <Table.Th scope="col">{t("listing.female")}</Table.Th>
+              <Table.Th scope="col">{t("listing.male")}</Table.Th>
+              <Table.Th scope="col">{t("listing.unknown")}</Table.Th>
+              <Table.Th scope="col">{t("listing.total")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.ageBands.map((b) => (
+              <Table.Tr key={b.band}>
+                <Table.Th scope="row">{b.band}</Table.Th>
+                <Table.Td>{formatCount(b.female, language)}</Table.Td>
+                <Table.Td>{formatCount(b.male, language)}</Table.Td>
+                <Table.Td>{formatCount(b.unknown, language)}</Table.Td>
+                <Table.Td>{formatCount(b.total, language)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </section>
+      <section aria-labelledby="listing-groups-heading">
+        <Title order={2} id="listing-groups-heading" mb="xs">
+          {t("listing.typeOwnershipTitle", { month: monthText })}
+        </Title>
+        <Table striped maw={760}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t("listing.type")}</Table.Th>
+              <Table.Th scope="col">{t("listing.ownership")}</Table.Th>
+              <Table.Th scope="col">{t("listing.unitsCount")}</Table.Th>
+              <Table.Th scope="col">{t("listing.listed")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {latestGroups.map((g) => (
+              <Table.Tr key={`${g.type}-${g.ownership}`}>
+                <Table.Td>{t(`listing.types.${g.type as "halsocentral"}`)}</Table.Td>
+                <Table.Td>{t(`listing.ownerships.${g.ownership as "regional"}`)}</Table.Td>
+                <Table.Td>{formatCount(g.units, language)}</Table.Td>
+                <Table.Td>{formatCount(g.listed, language)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </section>
+      <section aria-labelledby="listing-units-heading">
+        <Title order={2} id="listing-units-heading" mb="xs">
+          {t("listing.unitsTitle", { month: monthText })}
+        </Title>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t("listing.unit")}</Table.Th>
+              <Table.Th scope="col">{t("listing.type")}</Table.Th>
+              <Table.Th scope="col">{t("listing.ownership")}</Table.Th>
+              <Table.Th scope="col">{t("listing.listed")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.units.map((u) => (
+              <Table.Tr key={u.hsaId}>
+                <Table.Th scope="row">{u.name}</Table.Th>
+                <Table.Td>{t(`listing.types.${u.type as "halsocentral"}`)}</Table.Td>
+                <Table.Td>{t(`listing.ownerships.${u.ownership as "regional"}`)}</Table.Td>
+                <Table.Td>{formatCount(u.listed, language)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </section>
+    </>
+  );
+}
