@@ -10,7 +10,7 @@ import { haversineKm } from "../src/domain/structure/geo.ts";
 import type { ServiceContext } from "../src/lib/context.ts";
 import type { AuditActor } from "../src/modules/audit/audit.service.ts";
 import { systemActor } from "../src/modules/audit/audit.service.ts";
-import { hasListingChanges } from "../src/modules/listing/listing.repository.ts";
+import { latestListingChangeMonth } from "../src/modules/listing/listing.repository.ts";
 import { importListingChanges } from "../src/modules/listing/listing-changes-import.service.ts";
 import { hasListing } from "../src/modules/reimbursement/reimbursement.repository.ts";
 import { importReimbursementCsv } from "../src/modules/reimbursement/reimbursement-imports.service.ts";
@@ -182,7 +182,8 @@ export function currentDemoMonth(ctx: ServiceContext): string {
 
 /**
  * Imports the listing changes 2023-01 … the current month through the same import an administration
- * uses. A region that has listing changes already is left as it is (loading again adds nothing).
+ * uses. Months up to the latest one a region has already are left as they are, so loading again adds
+ * only the months that have begun since (the demo stays alive as the clock moves).
  */
 export async function loadDemoListingChanges(
   ctx: ServiceContext,
@@ -192,9 +193,11 @@ export async function loadDemoListingChanges(
   let rows = 0;
   const month = currentDemoMonth(ctx);
   for (const file of files) {
-    if (await hasListingChanges(ctx.db, file.region.code)) continue;
+    const latest = await latestListingChangeMonth(ctx.db, file.region.code);
+    if (latest !== null && latest >= month) continue;
     const history = simulateDemoListing([file], month);
-    const summary = await importListingChanges(ctx, actor, [listingChangesCsv(history.changes)], {
+    const fresh = history.changes.filter((c) => latest === null || c.month > latest);
+    const summary = await importListingChanges(ctx, actor, [listingChangesCsv(fresh)], {
       purpose: "demo load",
       source: `demo listing-changes ${file.region.code}`,
     });
@@ -248,7 +251,8 @@ export async function loadDemoListingHistory(
 }
 
 /**
- * Runs the listing history load in the background of a started server: progress goes to the log, a
+ * Runs the listing changes (when not there yet) and the listing history load in the background of a
+ * started server: progress goes to the log, a
  * failure is logged (the demo works without the older months), and `stop()` ends it between months.
  */
 export function startDemoListingHistory(ctx: ServiceContext): { stop(): Promise<void> } {
@@ -262,6 +266,8 @@ export function startDemoListingHistory(ctx: ServiceContext): { stop(): Promise<
     const codes = new Set(demoRegions.map((r) => r.code));
     const files = generateDemoRegionFiles().filter((f) => codes.has(f.region.code));
     if (files.length === 0) return;
+    const changes = await loadDemoListingChanges(ctx, systemActor("demo-loader"), files);
+    if (changes > 0) ctx.logger.info({ rows: changes }, "demo listing changes loaded");
     const months = listingHistoryMonths(ctx, DEMO_REIMBURSEMENT_MONTHS);
     const rows = await loadDemoListingHistory(
       ctx,

@@ -44,6 +44,11 @@ export interface DemoLoadOptions {
    * server runs in the background after its first start, so the first start still answers quickly.
    */
   listingHistory?: "none" | "all";
+  /**
+   * The listing changes 2023-01 … this month: "now" (default), or "later" when the caller loads them in
+   * the background (the server's first start, with `startDemoListingHistory`).
+   */
+  listingChanges?: "now" | "later";
 }
 
 /**
@@ -73,7 +78,8 @@ export async function loadDemoData(
       ? DEMO_REIMBURSEMENT_MONTHS
       : [DEMO_SHOWCASE_MONTH];
   const reimbursement = await loadDemoReimbursement(ctx, actor, files, reimbursementMonths);
-  const listingChanges = await loadDemoListingChanges(ctx, actor, files);
+  const listingChanges =
+    options.listingChanges === "later" ? 0 : await loadDemoListingChanges(ctx, actor, files);
   const listingHistory =
     options.listingHistory === "all"
       ? {

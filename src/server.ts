@@ -32,7 +32,8 @@ export async function startServer(config: Config, options: { demo: boolean }): P
         pinoLogger.info(
           "Empty database: loading the demo regions Västernorrland and Västerbotten (demo data, no real people)…",
         );
-        const summary = await loadDemoData(ctx, { contacts: "default" });
+        // Listing changes and the older listing months load in the background once the server answers.
+        const summary = await loadDemoData(ctx, { contacts: "default", listingChanges: "later" });
         pinoLogger.info(summary, "demo data loaded");
       }
       await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString());

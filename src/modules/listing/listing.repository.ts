@@ -89,14 +89,16 @@ export async function findListingChanges(db: Db, regionCode: string, from: strin
     .execute() as Promise<ListingChangeRow[]>;
 }
 
-export async function hasListingChanges(db: Db, regionCode: string): Promise<boolean> {
+/** The latest month with listing changes in the region, or null when there are none. */
+export async function latestListingChangeMonth(db: Db, regionCode: string): Promise<string | null> {
   const row = await db
     .selectFrom("listing_changes")
     .select("month")
     .where("region_code", "=", regionCode)
+    .orderBy("month", "desc")
     .limit(1)
     .executeTakeFirst();
-  return row !== undefined;
+  return row?.month ?? null;
 }
 
 /** Listed persons per unit and month (the sum of the unit's age and sex rows). */
