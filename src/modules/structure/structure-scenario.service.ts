@@ -203,6 +203,7 @@ export async function runStructureScenario(
       return {
         hsaId: id,
         name: names.get(id) ?? id,
+        isNewUnit: id === SCENARIO_NEW_UNIT_HSA_ID,
         listedBefore: lb,
         listedAfter: la,
         specialistFte: fte,

@@ -243,7 +243,12 @@ describe("unit structure API", () => {
     expect(body.movedListed).toBe(1800);
     const created = body.units.find((u: { name: string }) => u.name === "Ny hälsocentral");
     // 1 800 / 1.50 = 1200.0
-    expect(created).toMatchObject({ listedBefore: 0, listedAfter: 1800, listedPerSpecialistAfter: "1200.0" });
+    expect(created).toMatchObject({
+      isNewUnit: true,
+      listedBefore: 0,
+      listedAfter: 1800,
+      listedPerSpecialistAfter: "1200.0",
+    });
     expect(BigInt(created.paymentAfterOre) > 0n).toBe(true);
     const e1 = body.units.find((u: { hsaId: string }) => u.hsaId === E1);
     expect(e1).toMatchObject({ listedAfter: 10177, listedPerSpecialistAfter: "1017.7" });
@@ -261,5 +266,31 @@ describe("unit structure API", () => {
       change: { kind: "close", unitHsaId: "NOPE" },
     });
     expect(unknown.statusCode).toBe(404);
+  });
+});
+
+describe("OpenAPI", () => {
+  it("documents the listing and structure endpoints with their 2xx bodies field by field", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/docs/json" });
+    expect(response.statusCode).toBe(200);
+    const paths = response.json().paths as Record<
+      string,
+      Record<string, { responses: Record<string, unknown> }>
+    >;
+    const ours = Object.keys(paths).filter(
+      (p) => p.startsWith("/api/listing") || p.startsWith("/api/structure"),
+    );
+    expect(ours.sort()).toEqual([
+      "/api/listing/changes",
+      "/api/listing/flows",
+      "/api/listing/overview",
+      "/api/structure/scenario",
+      "/api/structure/units",
+    ]);
+    const structure = JSON.stringify(paths["/api/structure/units"]?.get?.responses["200"]);
+    for (const field of ["listedPerSpecialist", "paymentPerListedOre", "componentsOre", "staffingAvailable"])
+      expect(structure).toContain(field);
+    expect(JSON.stringify(paths["/api/structure/scenario"]?.post?.responses["200"])).toContain("meanMovedKm");
+    expect(paths["/api/listing/flows"]?.get?.responses["403"]).toBeDefined();
   });
 });

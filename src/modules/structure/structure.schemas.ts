@@ -134,6 +134,8 @@ export const scenarioResponseSchema = z.object({
     z.object({
       hsaId: z.string(),
       name: z.string(),
+      /** True for the unit the scenario opens (its hsaId is SCENARIO_NEW_UNIT_HSA_ID). */
+      isNewUnit: z.boolean(),
       listedBefore: z.number().int(),
       listedAfter: z.number().int(),
       specialistFte: z.string().nullable(),

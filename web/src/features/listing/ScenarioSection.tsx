@@ -265,11 +265,9 @@ export function ScenarioSection({ region, units }: { region: string; units: Unit
               after: formatOre(result.totalAfterOre, { language: moneyLanguage }),
             })}
           </Text>
-          {result.notes.map((note) => (
-            <Text size="sm" key={note}>
-              {note}
-            </Text>
-          ))}
+          {result.units.some((u) => u.isNewUnit) ? (
+            <Text size="sm">{t("listing.structure.scenario.newUnitNote")}</Text>
+          ) : null}
         </Stack>
       ) : null}
     </section>

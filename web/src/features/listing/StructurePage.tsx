@@ -65,11 +65,11 @@ function StructureView({ region }: { region: Region }) {
     <Stack gap="lg">
       <Text fw={600}>{t("listing.structure.month", { month })}</Text>
       {data.run !== null ? <Text size="sm">{t("listing.structure.runNote", { month })}</Text> : null}
-      {data.notes.map((note) => (
-        <Alert key={note} color="gray">
-          {note}
-        </Alert>
-      ))}
+      {data.run === null ? <Alert color="gray">{t("listing.structure.noRun", { month })}</Alert> : null}
+      {data.staffingAvailable ? null : <Alert color="gray">{t("listing.structure.noStaffing")}</Alert>}
+      {data.units.some((u) => u.phone.suppressed || u.resident.suppressed) ? (
+        <Alert color="gray">{t("listing.structure.suppressedNote")}</Alert>
+      ) : null}
       <NativeSelect
         label={t("listing.structure.groupBy")}
         maw={320}

@@ -77,6 +77,10 @@ export const listingSv = {
     loadFailed: "Enhetsstrukturen kunde inte hämtas",
     month: "Månad {{month}}",
     runNote: "Ersättning från godkänd körning {{month}}.",
+    noRun: "Ingen godkänd ersättningskörning för {{month}}: ersättning per listad visas inte.",
+    noStaffing: "Ingen bemanning är registrerad i den här databasen: listade per specialist visas inte.",
+    suppressedNote:
+      "Tillgänglighet från färre än 20 kontakter skyddas (regeln för öppna data), liksom grupper som innehåller en skyddad enhet.",
     groupBy: "Gruppera efter",
     dimensions: { type: "Enhetstyp", ownership: "Driftform", provider: "Vårdgivare", kommun: "Kommun" },
     groupsCaption: "Per {{dimension}}, {{month}}",
@@ -125,6 +129,8 @@ export const listingSv = {
       total: "Regionens summa per månad: {{before}} → {{after}}.",
       basisApproved: "Grund: den godkända körningens underlag.",
       basisInputs: "Grund: månadens underlag (ingen godkänd körning).",
+      newUnitNote:
+        "Den nya enheten räknas med index 1 och utan rapporter eller samma dag-andel: ersättningar som bygger på dem ger den inget första månaden.",
     },
   },
 };
@@ -209,6 +215,10 @@ export const listingEn: Shape<ListingMessages> = {
     loadFailed: "The unit structure could not be loaded",
     month: "Month {{month}}",
     runNote: "Payment from the approved run of {{month}}.",
+    noRun: "No approved payment run for {{month}}: payment per listed is not shown.",
+    noStaffing: "No staffing is registered in this database: listed per specialist is not shown.",
+    suppressedNote:
+      "Accessibility from fewer than 20 contacts is suppressed (the open-data rule), as are groups that contain a suppressed unit.",
     groupBy: "Group by",
     dimensions: { type: "Unit type", ownership: "Ownership", provider: "Provider", kommun: "Municipality" },
     groupsCaption: "By {{dimension}}, {{month}}",
@@ -257,6 +267,8 @@ export const listingEn: Shape<ListingMessages> = {
       total: "The region's total per month: {{before}} → {{after}}.",
       basisApproved: "Basis: the approved run's inputs.",
       basisInputs: "Basis: the month's inputs (no approved run).",
+      newUnitNote:
+        "The new unit counts with index 1 and no reports or same-day rate: payments keyed on them give it nothing in its first month.",
     },
   },
 };
