@@ -281,7 +281,9 @@ export function startDemoListingHistory(ctx: ServiceContext): { stop(): Promise<
         ),
       () => stopping,
     );
-    if (rows > 0) ctx.logger.info({ rows }, "demo listing history loaded");
+    if (stopping)
+      ctx.logger.info({ rows }, "demo listing history paused: the next start goes on where it stopped");
+    else if (rows > 0) ctx.logger.info({ rows }, "demo listing history loaded");
   })().catch((error: unknown) => {
     ctx.logger.error({ err: error }, "demo listing history could not be loaded");
   });

@@ -57,8 +57,7 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
-        await liveDemo?.stop();
-        await listingHistory?.stop();
+        await Promise.all([liveDemo?.stop(), listingHistory?.stop()]);
         await app.close();
         await jobs.stop();
         await runtime.close();
