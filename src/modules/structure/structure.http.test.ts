@@ -294,3 +294,42 @@ describe("OpenAPI", () => {
     expect(paths["/api/listing/flows"]?.get?.responses["403"]).toBeDefined();
   });
 });
+
+describe("contact figures in the committee's view", () => {
+  it("follow the open-data suppression rule; the administration sees them", async () => {
+    const ids = new Map(
+      (await t.ctx.db.selectFrom("units").select(["id", "hsa_id"]).execute()).map((u) => [u.hsa_id, u.id]),
+    );
+    const day = (hsa: string, offered: number, answered: number, contacts: number, responded: number) =>
+      sql`insert into stats_unit_day (region_code, unit_id, day, offered, answered_same_day, contacts, responded_same_day)
+          values ('22', ${ids.get(hsa)}, '2026-03-10', ${offered}, ${answered}, ${contacts}, ${responded})`.execute(
+        t.ctx.db,
+      );
+    await day(E1, 10, 9, 12, 10);
+    await day(E3, 500, 400, 600, 500);
+    const admin = (await request("admin.22", "GET", "/api/structure/units?region=22&month=2026-03")).json();
+    const unit = (body: { units: { hsaId: string }[] }, hsa: string) =>
+      body.units.find((u) => u.hsaId === hsa) as unknown as { phone: object; resident: object };
+    expect(unit(admin, E1).phone).toEqual({ count: 9, denominator: 10, rate: 0.9, suppressed: false });
+    const committee = (
+      await request("utskott.22", "GET", "/api/structure/units?region=22&month=2026-03")
+    ).json();
+    // E1's 10 calls are under 20; the next smallest, E3's 500, is suppressed with it. E2 has none: shown.
+    expect(unit(committee, E1).phone).toEqual({
+      count: null,
+      denominator: null,
+      rate: null,
+      suppressed: true,
+    });
+    expect(unit(committee, E3).phone).toMatchObject({ suppressed: true, rate: null });
+    expect(unit(committee, E2).phone).toEqual({ count: 0, denominator: 0, rate: null, suppressed: false });
+    const group = (dimension: string, key: string) =>
+      committee.groups.find(
+        (g: { dimension: string; key: string }) => g.dimension === dimension && g.key === key,
+      );
+    expect(group("ownership", "regional").phone.suppressed).toBe(true);
+    expect(group("kommun", "2283").phone.suppressed).toBe(false);
+    // Listing and payment are no personal data: the committee sees them per unit.
+    expect(committee.units.find((u: { hsaId: string }) => u.hsaId === E1).listed).toBe(11677);
+  });
+});
