@@ -48,7 +48,10 @@ async function open(path: string, heading: string): Promise<Page> {
 describe("listing and unit structure in the browser", () => {
   it("Listning: trend, age and sex, type and ownership", async () => {
     const page = await open("/listning", "Listning");
-    await page.getByRole("heading", { level: 2, name: "Listade per månad" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Listade per månad", exact: true }).waitFor();
+    await page.getByRole("heading", { level: 2, name: /efter driftform eller enhetstyp/ }).waitFor();
+    await page.getByLabel("Dela upp efter").selectOption("type");
+    await page.getByRole("img", { name: /Listade i .*Sjukstuga/ }).waitFor();
     await page.getByRole("table", { name: /Listade efter åldersgrupp och kön/ }).waitFor();
     await expect(page.getByRole("rowheader", { name: "80+" }).count()).resolves.toBeGreaterThan(0);
     await page.getByRole("heading", { level: 2, name: /Enhetstyp och driftform/ }).waitFor();

@@ -2,7 +2,7 @@ import { Alert, NativeSelect, Stack, Table, Text, Title, VisuallyHidden } from "
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import type { EChartsCoreOption } from "echarts/core";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Region } from "../../api/types.ts";
 import { Page } from "../shell/Page.tsx";
@@ -11,7 +11,7 @@ import { EChart } from "../stats/EChart.tsx";
 import { formatCount, formatMonth } from "../stats/format.ts";
 import { RegionScope } from "../stats/RegionScope.tsx";
 import { type ListingOverviewResponse, listingOverviewQuery } from "./api.ts";
-import { monthsBefore } from "./listing-view.ts";
+import { listedSplitBy, monthsBefore } from "./listing-view.ts";
 
 const route = getRouteApi("/_app/listning");
 
@@ -195,6 +195,7 @@ function OverviewSections({
           </Table.Tbody>
         </Table>
       </section>
+      <SplitSection data={data} language={language} />
       <section aria-labelledby="listing-groups-heading">
         <Title order={2} id="listing-groups-heading" mb="xs">
           {t("listing.typeOwnershipTitle", { month: monthText })}
@@ -246,5 +247,90 @@ function OverviewSections({
         </Table>
       </section>
     </>
+  );
+}
+
+/** Listed per month split by ownership or unit type: how private units and sjukstugor develop. */
+function SplitSection({ data, language }: { data: ListingOverviewResponse; language: string }) {
+  const { t } = useTranslation();
+  const [by, setBy] = useState<"ownership" | "type">("ownership");
+  const split = useMemo(() => listedSplitBy(data.byTypeAndOwnership, by), [data, by]);
+  const name = useCallback(
+    (key: string) =>
+      by === "ownership"
+        ? t(`listing.ownerships.${key as "regional"}`)
+        : t(`listing.types.${key as "halsocentral"}`),
+    [by, t],
+  );
+  const option = useMemo<EChartsCoreOption>(
+    () => ({
+      grid: { left: 70, right: 20, top: 40, bottom: 40 },
+      tooltip: { trigger: "axis" },
+      legend: { top: 0 },
+      xAxis: { type: "category", data: split.months.map((m) => formatMonth(m, language, "short")) },
+      yAxis: { type: "value", scale: true },
+      series: split.series.map((s) => ({
+        type: "line",
+        name: name(s.key),
+        data: s.values,
+        showSymbol: false,
+      })),
+    }),
+    [split, language, name],
+  );
+  const lastIndex = split.months.length - 1;
+  const summary = split.series
+    .map((s) => `${name(s.key)}: ${formatCount(s.values[lastIndex] ?? 0, language)}`)
+    .join(", ");
+  return (
+    <section aria-labelledby="listing-split-heading">
+      <Title order={2} id="listing-split-heading" mb="xs">
+        {t("listing.splitTitle")}
+      </Title>
+      <NativeSelect
+        label={t("listing.splitBy")}
+        maw={320}
+        mb="sm"
+        value={by}
+        onChange={(event) => setBy(event.currentTarget.value as "ownership" | "type")}
+        data={[
+          { value: "ownership", label: t("listing.ownership") },
+          { value: "type", label: t("listing.type") },
+        ]}
+      />
+      <EChart
+        option={option}
+        height={300}
+        ariaLabel={t("listing.splitAria", {
+          month: formatMonth(split.months[lastIndex] ?? "", language),
+          summary,
+        })}
+      />
+      <VisuallyHidden>
+        <Table>
+          <Table.Caption>{t("listing.splitTitle")}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t("listing.month")}</Table.Th>
+              {split.series.map((s) => (
+                <Table.Th scope="col" key={s.key}>
+                  {name(s.key)}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {split.months.map((m, i) => (
+              <Table.Tr key={m}>
+                <Table.Th scope="row">{formatMonth(m, language)}</Table.Th>
+                {split.series.map((s) => (
+                  <Table.Td key={s.key}>{formatCount(s.values[i] ?? 0, language)}</Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </VisuallyHidden>
+    </section>
   );
 }

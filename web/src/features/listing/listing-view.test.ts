@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flowTotals, monthsBefore, orePerListedText, sankeyData } from "./listing-view.ts";
+import { flowTotals, listedSplitBy, monthsBefore, orePerListedText, sankeyData } from "./listing-view.ts";
 
 const row = (month: string, group: string, inflow: number, outflow: number) => ({
   month,
@@ -65,5 +65,29 @@ describe("listing view helpers", () => {
   it("formats öre per listed as kronor", () => {
     expect(orePerListedText("2671", "sv")).toBe("26,71 kr");
     expect(orePerListedText(null, "sv")).toBe("–");
+  });
+});
+
+describe("listedSplitBy", () => {
+  const rows = [
+    { month: "2026-02", type: "halsocentral", ownership: "regional", listed: 100 },
+    { month: "2026-02", type: "sjukstuga", ownership: "regional", listed: 10 },
+    { month: "2026-01", type: "halsocentral", ownership: "private", listed: 50 },
+    { month: "2026-02", type: "halsocentral", ownership: "private", listed: 55 },
+  ];
+  it("sums per ownership and month, 0 where a group listed nobody", () => {
+    expect(listedSplitBy(rows, "ownership")).toEqual({
+      months: ["2026-01", "2026-02"],
+      series: [
+        { key: "private", values: [50, 55] },
+        { key: "regional", values: [0, 110] },
+      ],
+    });
+  });
+  it("sums per type", () => {
+    expect(listedSplitBy(rows, "type").series).toEqual([
+      { key: "halsocentral", values: [50, 155] },
+      { key: "sjukstuga", values: [0, 10] },
+    ]);
   });
 });

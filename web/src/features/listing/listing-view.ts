@@ -83,3 +83,24 @@ export function orePerListedText(ore: string | null, language: string): string {
   const value = Number(ore) / 100;
   return `${value.toLocaleString(language === "en" ? "en-GB" : "sv-SE", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} kr`;
 }
+
+export interface SplitSeries {
+  months: string[];
+  /** One series per group key, a value per month (0 where the group listed nobody that month). */
+  series: { key: string; values: number[] }[];
+}
+
+/** The overview's type × ownership rows summed per month by one of the two, for a trend per group. */
+export function listedSplitBy(
+  rows: readonly { month: string; type: string; ownership: string; listed: number }[],
+  by: "type" | "ownership",
+): SplitSeries {
+  const months = [...new Set(rows.map((r) => r.month))].sort();
+  const keys = [...new Set(rows.map((r) => r[by]))].sort();
+  const sums = new Map<string, number>();
+  for (const r of rows) sums.set(`${r[by]}|${r.month}`, (sums.get(`${r[by]}|${r.month}`) ?? 0) + r.listed);
+  return {
+    months,
+    series: keys.map((key) => ({ key, values: months.map((m) => sums.get(`${key}|${m}`) ?? 0) })),
+  };
+}
