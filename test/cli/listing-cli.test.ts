@@ -190,7 +190,7 @@ describe("vardnav stats listing-flows", () => {
     expect(table.stdout.split("\n")[0]).toMatch(/^month\s+group\s+name\s+new_listings/);
     const bad = await flows("kommun");
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain("Unknown --format kommun");
+    expect(bad.stderr).toBe("vardnav: Unknown --by kommun; use one of unit, ownership, type.\n");
     expect(bad.stdout).toBe("");
   }, 300_000);
 });

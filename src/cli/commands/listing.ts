@@ -79,7 +79,12 @@ export function registerListingCommands(program: Command, io: CliIo): void {
         opts: { region: string; from?: string; to?: string; by?: string; format?: string },
         command: Command,
       ) => {
-        const by = parseFormat<FlowGrouping>(opts.by, FLOW_GROUPINGS, "unit");
+        const by = (opts.by ?? "unit") as FlowGrouping;
+        if (!FLOW_GROUPINGS.includes(by))
+          throw new AppError(
+            "bad_request",
+            `Unknown --by ${opts.by}; use one of ${FLOW_GROUPINGS.join(", ")}.`,
+          );
         const format = parseFormat(opts.format, ["json", "csv", "table"] as const, "table");
         const from = requireMonth(opts.from, "--from");
         const to = requireMonth(opts.to, "--to");

@@ -29,6 +29,11 @@ function ownUnitsOnly(by: AuditActor): Set<string> | null {
   return by.kind === "user" && by.role === "unit_manager" ? new Set(by.unitHsaIds) : null;
 }
 
+/** Code-point order, the same on every machine (no locale rules for keys). */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
   let y = Number(from.slice(0, 4));
@@ -224,21 +229,7 @@ export async function listingOverviewFor(
         units: g.units.size,
         listed: g.listed,
       }))
-      .sort((a, b) =>
-        a.month < b.month
-          ? -1
-          : a.month > b.month
-            ? 1
-            : a.type < b.type
-              ? -1
-              : a.type > b.type
-                ? 1
-                : a.ownership < b.ownership
-                  ? -1
-                  : a.ownership > b.ownership
-                    ? 1
-                    : 0,
-      ),
+      .sort((a, b) => byText(a.month, b.month) || byText(a.type, b.type) || byText(a.ownership, b.ownership)),
     units: visibleUnits.map((u) => ({
       hsaId: u.hsaId,
       name: u.name,
