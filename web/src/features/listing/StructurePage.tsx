@@ -65,6 +65,7 @@ function StructureView({ region }: { region: Region }) {
     <Stack gap="lg">
       <Text fw={600}>{t("listing.structure.month", { month })}</Text>
       {data.run !== null ? <Text size="sm">{t("listing.structure.runNote", { month })}</Text> : null}
+      {data.preliminary ? <Alert color="yellow">{t("listing.preliminary", { month })}</Alert> : null}
       {data.run === null ? <Alert color="gray">{t("listing.structure.noRun", { month })}</Alert> : null}
       {data.staffingAvailable ? null : <Alert color="gray">{t("listing.structure.noStaffing")}</Alert>}
       {data.units.some((u) => u.phone.suppressed || u.resident.suppressed) ? (
