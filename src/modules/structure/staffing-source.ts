@@ -6,6 +6,8 @@
 // pretending 0 FTE.
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { parseDecimal } from "../../domain/reimbursement/rational.ts";
+import { roundHalfAwayText } from "../../domain/structure/ratio.ts";
 
 export interface SpecialistFte {
   available: boolean;
@@ -27,5 +29,9 @@ export async function findSpecialistFteByUnit(
     from staffing
     where region_code = ${regionCode} and month = ${month} and profession = 'specialist_allmanmedicin'
     group by unit_id`.execute(trx);
-  return { available: true, byUnit: new Map(rows.rows.map((r) => [r.unit_id, r.fte])) };
+  // FTE as the staffing contract writes it: exactly two decimals, whatever scale the column has.
+  return {
+    available: true,
+    byUnit: new Map(rows.rows.map((r) => [r.unit_id, roundHalfAwayText(parseDecimal(r.fte), 2)])),
+  };
 }

@@ -46,7 +46,7 @@ beforeAll(async () => {
   const row = (hsa: string, profession: string, employment: string, fte: string) =>
     sql`insert into staffing (region_code, unit_id, month, profession, employment, fte)
         values ('22', ${ids.get(hsa)}, '2026-03', ${profession}, ${employment}, ${fte})`.execute(t.ctx.db);
-  await row(E1, "specialist_allmanmedicin", "employed", "8.50");
+  await row(E1, "specialist_allmanmedicin", "employed", "8.5");
   await row(E1, "specialist_allmanmedicin", "agency", "1.50");
   await row(E1, "st_allmanmedicin", "employed", "2.00");
   await row(E2, "specialist_allmanmedicin", "agency", "0.33");
