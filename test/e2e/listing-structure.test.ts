@@ -52,6 +52,9 @@ describe("listing and unit structure in the browser", () => {
     await page.getByRole("heading", { level: 2, name: /efter driftform eller enhetstyp/ }).waitFor();
     await page.getByLabel("Dela upp efter").selectOption("type");
     await page.getByRole("img", { name: /Listade i .*Sjukstuga/ }).waitFor();
+    // One unit's listing: the new private unit lists nobody before it opens, then a growing number.
+    await page.getByLabel("Enhet", { exact: true }).selectOption({ label: opening.name });
+    await page.getByRole("img", { name: new RegExp(`Listade i ${opening.name}`) }).waitFor();
     await page.getByRole("table", { name: /Listade efter åldersgrupp och kön/ }).waitFor();
     await expect(page.getByRole("rowheader", { name: "80+" }).count()).resolves.toBeGreaterThan(0);
     await page.getByRole("heading", { level: 2, name: /Enhetstyp och driftform/ }).waitFor();

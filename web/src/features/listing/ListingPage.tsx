@@ -4,12 +4,14 @@ import { getRouteApi } from "@tanstack/react-router";
 import type { EChartsCoreOption } from "echarts/core";
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Region } from "../../api/types.ts";
+import type { Region, Unit } from "../../api/types.ts";
+import { useCurrentUser } from "../auth/session.ts";
 import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
 import { EChart } from "../stats/EChart.tsx";
 import { formatCount, formatMonth } from "../stats/format.ts";
 import { RegionScope } from "../stats/RegionScope.tsx";
+import { unitChoices } from "../stats/search.ts";
 import { type ListingOverviewResponse, listingOverviewQuery } from "./api.ts";
 import { listedSplitBy, monthsBefore } from "./listing-view.ts";
 
@@ -28,7 +30,9 @@ export function ListingPage() {
         requested={search.region}
         onRegionChange={(region) => void navigate({ search: { region } })}
       >
-        {({ region, today }) => <ListingView key={region.code} region={region} today={today} />}
+        {({ region, units, today }) => (
+          <ListingView key={region.code} region={region} units={units} today={today} />
+        )}
       </RegionScope>
     </Page>
   );
@@ -36,15 +40,33 @@ export function ListingPage() {
 
 const WINDOWS = { months12: 11, months24: 23, months48: -1 } as const;
 
-function ListingView({ region, today }: { region: Region; today: string }) {
+function ListingView({ region, units, today }: { region: Region; units: Unit[]; today: string }) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? "sv";
+  const user = useCurrentUser();
   const to = today.slice(0, 7);
   const [window, setWindow] = useState<keyof typeof WINDOWS>("months24");
+  const [unit, setUnit] = useState("");
   const from = WINDOWS[window] < 0 ? "2023-01" : monthsBefore(to, WINDOWS[window]);
-  const overview = useQuery(listingOverviewQuery(region.code, from, to));
+  // Listing is no personal data: everyone who may open the page sees the region; unit managers pick among their units.
+  const choices = unitChoices(
+    units.filter((u) => u.type !== "backup"),
+    user,
+  );
+  const overview = useQuery(listingOverviewQuery(region.code, from, to, unit === "" ? undefined : unit));
+  const scope = choices.find((u) => u.hsaId === unit)?.name ?? region.name;
   return (
     <Stack gap="lg">
+      <NativeSelect
+        label={t("listing.unit")}
+        maw={420}
+        value={unit}
+        onChange={(event) => setUnit(event.currentTarget.value)}
+        data={[
+          { value: "", label: t("listing.wholeRegion") },
+          ...choices.map((u) => ({ value: u.hsaId, label: u.name })),
+        ]}
+      />
       <NativeSelect
         label={t("listing.period")}
         maw={320}
@@ -69,7 +91,7 @@ function ListingView({ region, today }: { region: Region; today: string }) {
         <OverviewSections
           data={overview.data}
           month={overview.data.month}
-          scope={region.name}
+          scope={scope}
           language={language}
         />
       )}

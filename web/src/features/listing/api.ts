@@ -27,11 +27,13 @@ function query(entries: Record<string, string | undefined>): string {
   return params.toString();
 }
 
-export function listingOverviewQuery(region: string, from: string, to: string) {
+export function listingOverviewQuery(region: string, from: string, to: string, unit?: string) {
   return queryOptions({
-    queryKey: ["listing", "overview", region, from, to],
+    queryKey: ["listing", "overview", region, from, to, unit ?? ""],
     queryFn: ({ signal }) =>
-      apiRequest<ListingOverviewResponse>(`/api/listing/overview?${query({ region, from, to })}`, { signal }),
+      apiRequest<ListingOverviewResponse>(`/api/listing/overview?${query({ region, from, to, unit })}`, {
+        signal,
+      }),
   });
 }
 
