@@ -94,6 +94,8 @@ describe("listing and unit structure in the browser", () => {
     await kommuner.getByRole("rowheader", { name: "Härnösand", exact: true }).waitFor();
     await kommuner.getByRole("rowheader", { name: "Kramfors", exact: true }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel("Månad", { exact: true }).selectOption({ label: "mars 2026" });
+    await page.getByText("Månad mars 2026").waitFor();
 
     // A unit closes: its listed move to the nearest unit.
     await page.getByLabel("Enhet som stänger").selectOption({ label: "Bollstabruk hälsocentral" });

@@ -22,7 +22,7 @@ import { runScenario, type ScenarioRequest, type UnitStructureResponse } from ".
 
 type Unit = UnitStructureResponse["units"][number];
 
-export function ScenarioSection({ region, units }: { region: string; units: Unit[] }) {
+export function ScenarioSection({ region, month, units }: { region: string; month: string; units: Unit[] }) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? "sv";
   const moneyLanguage = language === "en" ? "en" : "sv";
@@ -46,12 +46,14 @@ export function ScenarioSection({ region, units }: { region: string; units: Unit
       kind === "close"
         ? {
             region,
+            month,
             change: target.startsWith("nearest")
               ? { kind: "close", unitHsaId: closed, nearest: target === "nearest2" ? 2 : 1 }
               : { kind: "close", unitHsaId: closed, toHsaIds: [target], nearest: 1 },
           }
         : {
             region,
+            month,
             change: {
               kind: "open",
               name: name.trim(),

@@ -9,7 +9,7 @@ import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
 import { formatCount, formatMonth, formatRate } from "../stats/format.ts";
 import { RegionScope } from "../stats/RegionScope.tsx";
 import { type UnitStructureResponse, unitStructureQuery } from "./api.ts";
-import { orePerListedText } from "./listing-view.ts";
+import { monthsBefore, orePerListedText } from "./listing-view.ts";
 import { ScenarioSection } from "./ScenarioSection.tsx";
 
 const route = getRouteApi("/_app/enhetsstruktur");
@@ -27,7 +27,7 @@ export function StructurePage() {
         requested={search.region}
         onRegionChange={(region) => void navigate({ search: { region } })}
       >
-        {({ region }) => <StructureView key={region.code} region={region} />}
+        {({ region, today }) => <StructureView key={region.code} region={region} today={today} />}
       </RegionScope>
     </Page>
   );
@@ -36,19 +36,45 @@ export function StructurePage() {
 type Dimension = UnitStructureResponse["groups"][number]["dimension"];
 const DIMENSIONS: readonly Dimension[] = ["type", "ownership", "provider", "kommun"];
 
-function StructureView({ region }: { region: Region }) {
+function StructureView({ region, today }: { region: Region; today: string }) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? "sv";
-  const structure = useQuery(unitStructureQuery(region.code, undefined));
+  // "" is the server's choice: the latest month with an approved run, else the latest with listing.
+  const [chosenMonth, setChosenMonth] = useState("");
+  const structure = useQuery(unitStructureQuery(region.code, chosenMonth === "" ? undefined : chosenMonth));
+  const monthPicker = (
+    <NativeSelect
+      label={t("listing.month")}
+      maw={320}
+      value={chosenMonth}
+      onChange={(event) => setChosenMonth(event.currentTarget.value)}
+      data={[
+        { value: "", label: t("listing.structure.latestMonth") },
+        ...Array.from({ length: 24 }, (_, i) => monthsBefore(today.slice(0, 7), i)).map((m) => ({
+          value: m,
+          label: formatMonth(m, language),
+        })),
+      ]}
+    />
+  );
   const [dimension, setDimension] = useState<Dimension>("type");
-  if (structure.isPending) return <LoadingState label={t("listing.structure.loading")} />;
+  if (structure.isPending)
+    return (
+      <Stack gap="lg">
+        {monthPicker}
+        <LoadingState label={t("listing.structure.loading")} />
+      </Stack>
+    );
   if (structure.isError)
     return (
-      <LoadError
-        title={t("listing.structure.loadFailed")}
-        error={structure.error}
-        onRetry={() => void structure.refetch()}
-      />
+      <Stack gap="lg">
+        {monthPicker}
+        <LoadError
+          title={t("listing.structure.loadFailed")}
+          error={structure.error}
+          onRetry={() => void structure.refetch()}
+        />
+      </Stack>
     );
   const data = structure.data;
   const month = formatMonth(data.month, language);
@@ -63,6 +89,7 @@ function StructureView({ region }: { region: Region }) {
         : g.label;
   return (
     <Stack gap="lg">
+      {monthPicker}
       <Text fw={600}>{t("listing.structure.month", { month })}</Text>
       {data.run !== null ? <Text size="sm">{t("listing.structure.runNote", { month })}</Text> : null}
       {data.preliminary ? <Alert color="yellow">{t("listing.preliminary", { month })}</Alert> : null}
@@ -153,7 +180,7 @@ function StructureView({ region }: { region: Region }) {
           ))}
         </Table.Tbody>
       </Table>
-      <ScenarioSection region={region.code} units={data.units} />
+      <ScenarioSection region={region.code} month={data.month} units={data.units} />
     </Stack>
   );
 }
