@@ -83,10 +83,16 @@ export async function loadDemoContactHistory(
  * Starts the background part of the demo at server start: the physician staffing (seconds; skipped when
  * loaded) and then the contact history, logging progress and the result.
  */
-export function startDemoContactHistory(ctx: ServiceContext): HistoryLoad {
+export function startDemoContactHistory(
+  ctx: ServiceContext,
+  options: { after?: Promise<unknown> | undefined } = {},
+): HistoryLoad {
   let stopping = false;
   const done = (async () => {
     try {
+      // Another background load whose data this one builds on (the listing history) finishes first.
+      await options.after;
+      if (stopping) return;
       const demo = await ctx.db
         .selectFrom("regions")
         .select("code")

@@ -5,6 +5,7 @@ import { addUser } from "../src/modules/auth/users.service.ts";
 import { importRegionFile } from "../src/modules/regions/regions.service.ts";
 import { DEMO_PASSWORD, demoAccounts } from "./accounts.ts";
 import { type DemoContactsSummary, loadDemoContacts } from "./contacts.ts";
+import { listingHistoryMonths, loadDemoListingChanges, loadDemoListingHistory } from "./listing.ts";
 import { generateDemoRegionFiles } from "./regions.ts";
 import {
   DEMO_REIMBURSEMENT_MONTHS,
@@ -21,6 +22,10 @@ export interface DemoLoadSummary {
   reimbursement?: DemoReimbursementSummary;
   /** Physician staffing from 2023-01 and coarse listing for the months without any. */
   staffing?: DemoStaffingSummary;
+  /** Listing changes imported, 2023-01 to the current month (0 when loaded before). */
+  listingChanges?: number;
+  /** Listing rows of the older history months imported (absent when not asked for). */
+  listingHistory?: number;
   /** Demo contacts imported (null when they were there already; absent when not asked for). */
   contacts?: DemoContactsSummary | null;
 }
@@ -41,6 +46,17 @@ export interface DemoLoadOptions {
    * loads it itself (the server does, in the background with the contact history, to answer sooner).
    */
   staffing?: "inline" | "later";
+  /**
+   * The listing by age and sex of the older months (2023-01 until the reimbursement months): "all" loads
+   * them now (`vardnav demo load`), "none" (default) leaves them to `loadDemoListingHistory`, which the
+   * server runs in the background after its first start, so the first start still answers quickly.
+   */
+  listingHistory?: "none" | "all";
+  /**
+   * The listing changes 2023-01 … this month: "now" (default), or "later" when the caller loads them in
+   * the background (the server's first start, with `startDemoListingHistory`).
+   */
+  listingChanges?: "now" | "later";
 }
 
 /**
@@ -70,8 +86,29 @@ export async function loadDemoData(
       ? DEMO_REIMBURSEMENT_MONTHS
       : [DEMO_SHOWCASE_MONTH];
   const reimbursement = await loadDemoReimbursement(ctx, actor, files, reimbursementMonths);
+  const listingChanges =
+    options.listingChanges === "later" ? 0 : await loadDemoListingChanges(ctx, actor, files);
+  const listingHistory =
+    options.listingHistory === "all"
+      ? {
+          listingHistory: await loadDemoListingHistory(
+            ctx,
+            actor,
+            files,
+            listingHistoryMonths(ctx, DEMO_REIMBURSEMENT_MONTHS),
+          ),
+        }
+      : {};
+  // Staffing after the listing history: it writes coarse listing only for months still without any.
   const staffing = options.staffing === "later" ? undefined : await loadDemoStaffing(ctx, actor, files);
-  const loaded = { regions, accounts, reimbursement, ...(staffing ? { staffing } : {}) };
+  const loaded = {
+    regions,
+    accounts,
+    reimbursement,
+    listingChanges,
+    ...listingHistory,
+    ...(staffing ? { staffing } : {}),
+  };
   if (contactsMode === "none") return loaded;
   const contacts = await loadDemoContacts(ctx, files, contactsMode);
   return { ...loaded, contacts };

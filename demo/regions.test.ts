@@ -6,9 +6,11 @@ import { swedishClosedHolidays } from "../src/domain/calendar/index.ts";
 import { regionFileSchema } from "../src/modules/regions/region-file.schema.ts";
 import {
   BACKUP_UNIT_NAME,
+  DEMO_UNIT_OPENINGS,
   demoStaffingHints,
   generateDemoListing,
   generateDemoRegionFiles,
+  isOpeningUnit,
   luhnCheckDigit,
   type RegionFileUnit,
   WEEKDAYS,
@@ -41,9 +43,29 @@ describe("determinism", () => {
   // A change of these digests means the demo data changed. Update them only when that is intended; other
   // demo parts (contacts, grants, screenshots in docs) may depend on the exact numbers.
   it("matches the pinned digests", () => {
-    expect(sha256(files)).toBe("a718827a5e1a3e3eec73ebd08ff23b49de02fdbc0cd9d8e513b0e0e52f5a9a1e");
-    expect(sha256(listing)).toBe("b2c3dad2cbc16092a20b2052b35c716c8d3dcf51eefcbc30aa10d6889b9a8213");
-    expect(sha256(staffing)).toBe("97e517adb5b4cce514309022fbd92f0b993375b4e6202e738138daa7343a2049");
+    expect(sha256(files)).toBe("62640d5918026a56693facf53d93887e9e6901739df8994b43c47f63b6d680de");
+    expect(sha256(listing)).toBe("f4e3966061187298458d0e974a72dfad56c8982d15a91f889f88d700bacfe4b4");
+    expect(sha256(staffing)).toBe("3d2aba4bb9ecd32c003d3aab77b40593abe07e251634ad9003972a7c0f5fb241");
+  });
+
+  it("adds the opening unit without changing any other unit's data (the digests before it)", () => {
+    const others = files.map((f) => ({ ...f, units: f.units.filter((u) => !isOpeningUnit(u.hsaId)) }));
+    expect(sha256(others)).toBe("a718827a5e1a3e3eec73ebd08ff23b49de02fdbc0cd9d8e513b0e0e52f5a9a1e");
+    expect(sha256(listing.filter((l) => !isOpeningUnit(l.hsaId)))).toBe(
+      "b2c3dad2cbc16092a20b2052b35c716c8d3dcf51eefcbc30aa10d6889b9a8213",
+    );
+    expect(sha256(staffing.filter((l) => !isOpeningUnit(l.hsaId)))).toBe(
+      "97e517adb5b4cce514309022fbd92f0b993375b4e6202e738138daa7343a2049",
+    );
+    const [opening] = DEMO_UNIT_OPENINGS;
+    const unit = files[0]?.units.find((u) => u.hsaId === opening?.hsaId);
+    expect(unit).toMatchObject({
+      name: "Saltvik hälsocentral",
+      ownership: "private",
+      type: "halsocentral",
+      kommun: "2280",
+    });
+    expect(listing.find((l) => l.hsaId === opening?.hsaId)?.listed).toBe(0);
   });
 
   it("keeps units, names, types and HSA-ids under another seed, and varies the rest", () => {
@@ -310,10 +332,10 @@ describe("locations", () => {
 describe("listing", () => {
   const listed = new Map(listing.map((l) => [l.hsaId, l.listed]));
 
-  it("has one entry per unit, in file order, nobody at the backup team", () => {
+  it("has one entry per unit, in file order, nobody at the backup team or a unit yet to open", () => {
     expect(listing.map((l) => l.hsaId)).toEqual(units.map((u) => u.hsaId));
     for (const u of units) {
-      if (u.type === "backup") expect(listed.get(u.hsaId)).toBe(0);
+      if (u.type === "backup" || isOpeningUnit(u.hsaId)) expect(listed.get(u.hsaId)).toBe(0);
       else expect(listed.get(u.hsaId)).toBeGreaterThan(500);
     }
   });

@@ -159,6 +159,37 @@ const PLANS: readonly RegionPlan[] = [
 
 export const BACKUP_UNIT_NAME = "Regionalt backup-team";
 
+/** A unit that opens during the demo period: listed nobody before `firstMonth`, then draws listing. */
+export interface DemoUnitOpening {
+  regionCode: "22" | "24";
+  hsaId: string;
+  name: string;
+  kommun: string;
+  provider: string;
+  /** The first month it lists residents (YYYY-MM). */
+  firstMonth: string;
+}
+
+/**
+ * The new private hälsocentral of the demo: it opens in Härnösand in September 2025 and draws listing from
+ * the town's other units (demo/listing.ts). Its HSA-id follows the kommun's numbering (the fourth unit of
+ * 2280), and it is added after the plan's units so that no other unit's seeded figures change.
+ */
+export const DEMO_UNIT_OPENINGS: readonly DemoUnitOpening[] = [
+  {
+    regionCode: "22",
+    hsaId: "SE2321000222-D8004",
+    name: "Saltvik hälsocentral",
+    kommun: "2280",
+    provider: "Hälsokällan Saltvik AB (demo)",
+    firstMonth: "2025-09",
+  },
+];
+
+export function isOpeningUnit(hsaId: string): boolean {
+  return DEMO_UNIT_OPENINGS.some((o) => o.hsaId === hsaId);
+}
+
 /** Private providers, synthetic and marked as demo; the chain runs units in both regions. */
 const PRIVATE_PROVIDERS: Record<RegionPlan["code"], readonly string[]> = {
   "22": ["Norrhälsan AB (demo)", "Medelpads Husläkare AB (demo)", "Kustläkarna Mitt AB (demo)"],
@@ -453,6 +484,24 @@ function generateRegion(plan: RegionPlan, seed: number): RegionFile {
 
   assignPrivateProviders(plan, units, rng.fork("ownership"));
   assignCalendarExceptions(plan, units, rng.fork("calendar"));
+  for (const opening of DEMO_UNIT_OPENINGS.filter((o) => o.regionCode === plan.code)) {
+    const unitRng = rng.fork(opening.hsaId);
+    const hours = halsocentralHours(unitRng.fork("hours"));
+    units.push({
+      hsaId: opening.hsaId,
+      name: opening.name,
+      type: "halsocentral",
+      ownership: "private",
+      provider: { name: opening.provider, orgNr: privateOrgNr(opening.provider) },
+      kommun: opening.kommun,
+      location: locationIn(kommunOrThrow(opening.kommun), unitRng.fork("location")),
+      phoneHours: hours.phone,
+      openingHours: hours.opening,
+      closedDates: [],
+      openDates: [],
+      callbackCapacity: { slotMinutes: 15, callsPerSlot: 1 },
+    });
+  }
 
   const file: RegionFile = { region: { code: plan.code, name: `${regionName(plan.code)} (demo)` }, units };
   // The same numbers generateDemoListing(files, seed) gives: it draws per kommun, not per call.
@@ -566,7 +615,8 @@ export function generateDemoListing(
   for (const file of regionFiles) {
     const byKommun = new Map<string, RegionFileUnit[]>();
     for (const unit of file.units) {
-      if (unit.type === "backup") continue;
+      // Opening units list nobody at the start; demo/listing.ts moves residents to them when they open.
+      if (unit.type === "backup" || isOpeningUnit(unit.hsaId)) continue;
       byKommun.set(unit.kommun, [...(byKommun.get(unit.kommun) ?? []), unit]);
     }
     for (const [code, units] of [...byKommun].sort(([a], [b]) => byCode(a, b))) {

@@ -15,14 +15,9 @@ import {
   importReimbursementCsv,
   type ReimbursementImportKind,
 } from "../src/modules/reimbursement/reimbursement-imports.service.ts";
+import { listedInMonth, simulateDemoListing } from "./listing.ts";
 import { createRng } from "./prng.ts";
-import {
-  DEMO_SEED,
-  GRANT_UNIT_NAMES,
-  generateDemoListing,
-  type RegionFile,
-  type RegionFileUnit,
-} from "./regions.ts";
+import { DEMO_SEED, GRANT_UNIT_NAMES, type RegionFile, type RegionFileUnit } from "./regions.ts";
 
 /** The months the demo inputs cover: the demo contact period (2025-11 … 2026-11) and the rest of 2026. */
 export const DEMO_REIMBURSEMENT_MONTHS: readonly string[] = Array.from({ length: 14 }, (_, i) => {
@@ -258,12 +253,17 @@ export function demoReimbursementInputs(
   file: RegionFile,
   seed: number = DEMO_SEED,
   months: readonly string[] = DEMO_REIMBURSEMENT_MONTHS,
+  /** Months before the reimbursement period whose listing alone is wanted (the listing history). */
+  listingOnlyMonths: readonly string[] = [],
 ): DemoReimbursementInputs {
   // Every month is generated (so each month's figures are the same whichever months are loaded), only
   // the asked-for months are written.
   const wanted = new Set(months);
   const rng = createRng(seed).fork(`reimbursement:${file.region.code}`);
-  const listed = new Map(generateDemoListing([file], seed).map((l) => [l.hsaId, l.listed]));
+  // Each unit's listed per month comes from the listing history (demo/listing.ts), so the payment inputs,
+  // the listing page and the listing changes agree.
+  const lastMonth = [...DEMO_REIMBURSEMENT_MONTHS, ...listingOnlyMonths].sort().at(-1) as string;
+  const history = simulateDemoListing([file], lastMonth, seed);
   const listing = ["unit_hsa_id,month,age,sex,count"];
   const indices = ["unit_hsa_id,month,name,value"];
   const rural = ["unit_hsa_id,valid_from,valid_to,points"];
@@ -272,7 +272,6 @@ export function demoReimbursementInputs(
   for (const unit of file.units) {
     if (unit.type === "backup") continue;
     const r = rng.fork(unit.hsaId);
-    const base = listed.get(unit.hsaId) ?? 0;
     const points = (RURAL_POINTS_BY_KOMMUN[unit.kommun] ?? 6) + (unit.type === "halsocentral" ? 0 : 6);
     const isRural = points >= 12;
     rural.push(`${unit.hsaId},2024-01,,${points}`);
@@ -282,16 +281,17 @@ export function demoReimbursementInputs(
     const acg = r.float(0.88, 1.18);
     const cni = r.float(0.92, 1.12);
     const sameDay = r.float(0.7, 0.95);
-    DEMO_REIMBURSEMENT_MONTHS.forEach((month, k) => {
-      // Listing drifts slowly: residents choose units, the population ages.
-      const size = Math.round(base * (1 + (k - 6) * r.float(-0.002, 0.002)));
+    for (const month of DEMO_REIMBURSEMENT_MONTHS) {
+      // The draw that once drifted the listing is kept, so that the other inputs' draws stay as they were.
+      r.float(-0.002, 0.002);
+      const size = listedInMonth(history, unit.hsaId, month) ?? 0;
       const acgOfMonth = (acg + r.float(-0.01, 0.01)).toFixed(4);
       const cniOfMonth = (cni + r.float(-0.005, 0.005)).toFixed(4);
       // About 4 250 home-care visits a year in Västernorrland (8.5 MSEK at 2 000 kr), by elderly listed.
       const homeVisits = Math.round(((size * elderShare) / 55_000) * 354 * r.float(0.8, 1.25));
       const multimorbid = Math.round(size * 0.0045 * r.float(0.6, 1.4));
       const rate = Math.min(0.99, Math.max(0.5, sameDay + r.float(-0.06, 0.06)));
-      if (!wanted.has(month)) return;
+      if (!wanted.has(month)) continue;
       for (let age = 0; age <= 100; age++) {
         const count = Math.round((size * (profile[age] as number)) / profileSum);
         const female = Math.round(count * (age >= 80 ? 0.58 : 0.5));
@@ -303,7 +303,16 @@ export function demoReimbursementInputs(
       reports.push(`${unit.hsaId},${month},${multimorbid},${homeVisits}`);
       rates.push(`${unit.hsaId},${month},resident,${rate.toFixed(4)}`);
       rates.push(`${unit.hsaId},${month},phone,${Math.min(0.99, rate + 0.04).toFixed(4)}`);
-    });
+    }
+    for (const month of listingOnlyMonths) {
+      const size = listedInMonth(history, unit.hsaId, month) ?? 0;
+      for (let age = 0; age <= 100; age++) {
+        const count = Math.round((size * (profile[age] as number)) / profileSum);
+        const female = Math.round(count * (age >= 80 ? 0.58 : 0.5));
+        listing.push(`${unit.hsaId},${month},${age},female,${female}`);
+        listing.push(`${unit.hsaId},${month},${age},male,${count - female}`);
+      }
+    }
   }
   const csv = (lines: string[]) => `${lines.join("\n")}\n`;
   return {

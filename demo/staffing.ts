@@ -20,6 +20,7 @@ import { importStaffingCsv } from "../src/modules/staffing/staffing-import.servi
 import { createRng } from "./prng.ts";
 import {
   DEMO_SEED,
+  DEMO_UNIT_OPENINGS,
   GRANT_UNIT_NAMES,
   generateDemoListing,
   type RegionFile,
@@ -50,6 +51,11 @@ export interface DemoStaffingOptions {
   /** A unit's first staffed month by HSA-id (a unit that opens later); default DEMO_STAFFING_FROM. */
   firstMonths?: Readonly<Record<string, string>>;
   seed?: number;
+}
+
+/** A unit's first month in the demo: 2023-01, or the month a unit that opens later opens. */
+function firstMonthOf(hsaId: string): string {
+  return DEMO_UNIT_OPENINGS.find((o) => o.hsaId === hsaId)?.firstMonth ?? DEMO_STAFFING_FROM;
 }
 
 const isGrantUnit = (unit: RegionFileUnit) =>
@@ -98,7 +104,7 @@ export function demoStaffingCsv(files: readonly RegionFile[], options: DemoStaff
       const st0 = listed > 6000 ? r.float(0.5, 2) : r.chance(0.4) ? 1 : 0;
       const nurses = listed / r.float(1500, 1900);
       const agencyMonthly = r.float(185_000, 235_000);
-      const first = options.firstMonths?.[unit.hsaId] ?? DEMO_STAFFING_FROM;
+      const first = options.firstMonths?.[unit.hsaId] ?? firstMonthOf(unit.hsaId);
       for (const month of monthsOf({ from: first, to: options.to })) {
         const m = r.fork(month);
         const p = grant ? grantProgress(month) : 0;
@@ -142,6 +148,7 @@ export function demoListingHistoryCsv(
       const drift = r.float(-0.004, 0.004);
       const base = listing.get(unit.hsaId) ?? 0;
       for (const month of months) {
+        if (month < firstMonthOf(unit.hsaId)) continue;
         const monthsBack = monthsOf({ from: month, to: "2025-11" }).length - 1;
         const size = Math.round(base * (1 - drift * monthsBack));
         for (const [age, share] of AGE_BANDS) {

@@ -21,11 +21,13 @@ import type { ServiceContext } from "./lib/context.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
+import { listingRoutes } from "./modules/listing/listing.routes.ts";
 import { alertsRoutes } from "./modules/notifications/alerts.routes.ts";
 import { regionsRoutes } from "./modules/regions/regions.routes.ts";
 import { reimbursementRoutes } from "./modules/reimbursement/reimbursement.routes.ts";
 import { staffingRoutes } from "./modules/staffing/staffing.routes.ts";
 import { statisticsRoutes } from "./modules/statistics/stats.routes.ts";
+import { structureRoutes } from "./modules/structure/structure.routes.ts";
 import { systemRoutes, VERSION } from "./modules/system/system.routes.ts";
 
 export const WEB_DIST_DIR = fileURLToPath(new URL("../web/dist/", import.meta.url));
@@ -136,6 +138,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(alertsRoutes(ctx));
   await app.register(statisticsRoutes(ctx));
   await app.register(staffingRoutes(ctx));
+  await app.register(listingRoutes(ctx));
+  await app.register(structureRoutes(ctx));
 
   const webDir = options.webDistDir === undefined ? WEB_DIST_DIR : options.webDistDir;
   const hasWeb = webDir !== null && existsSync(`${webDir}/index.html`);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import { startDemoContactHistory } from "../demo/history.ts";
+import { startDemoListingHistory } from "../demo/listing.ts";
 import { startLiveDemo } from "../demo/live-day.ts";
 import { loadDemoData } from "../demo/load.ts";
 import { buildApp } from "./app.ts";
@@ -32,8 +33,13 @@ export async function startServer(config: Config, options: { demo: boolean }): P
         pinoLogger.info(
           "Empty database: loading the demo regions Västernorrland and Västerbotten (demo data, no real people)…",
         );
-        // Staffing and the older contact history follow in the background once the server answers.
-        const summary = await loadDemoData(ctx, { contacts: "default", staffing: "later" });
+        // Listing changes, the older listing months, staffing and the older contact history follow in
+        // the background once the server answers.
+        const summary = await loadDemoData(ctx, {
+          contacts: "default",
+          staffing: "later",
+          listingChanges: "later",
+        });
         pinoLogger.info(summary, "demo data loaded");
       }
       await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString());
@@ -52,13 +58,15 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     });
     // Demo regions get a live day (demo/live-day.ts): today's contacts so far, then a gentle simulator.
     const liveDemo = options.demo && config.VARDNAV_DEMO_LIVE ? startLiveDemo(ctx) : null;
-    // Demo staffing and the contacts before the first start's thirteen months (demo/history.ts).
-    const history = options.demo ? startDemoContactHistory(ctx) : null;
+    // The older months of the demo listing (2023-01 on) load after the server answers, with progress in
+    // the log; then staffing (whose coarse listing fills only months still without any) and the contacts
+    // before the first start's thirteen months (demo/history.ts).
+    const listingHistory = options.demo ? startDemoListingHistory(ctx) : null;
+    const history = options.demo ? startDemoContactHistory(ctx, { after: listingHistory?.done }) : null;
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
-        await liveDemo?.stop();
-        await history?.stop();
+        await Promise.all([liveDemo?.stop(), listingHistory?.stop(), history?.stop()]);
         await app.close();
         await jobs.stop();
         await runtime.close();

@@ -8,6 +8,7 @@ import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerIdCommands } from "./commands/id.ts";
 import { registerImportCommands } from "./commands/import.ts";
+import { registerListingCommands } from "./commands/listing.ts";
 import { registerRegionCommands } from "./commands/region.ts";
 import { registerReimbursementCommands } from "./commands/reimbursement.ts";
 import {
@@ -55,6 +56,7 @@ export function buildProgram(io: CliIo): Command {
   registerReimbursementDatabaseCommands(program, io);
   registerImportCommands(program, io);
   registerStaffingCommands(program, io);
+  registerListingCommands(program, io);
   return program;
 }
 

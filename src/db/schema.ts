@@ -134,6 +134,16 @@ export interface ReimbursementListingTable {
   count: number;
 }
 
+/** Listing changes of a month (FORMATS.md "vardnav-listing-changes-v1"); null from = new, null to = ended. */
+export interface ListingChangesTable {
+  region_code: string;
+  month: string;
+  from_unit_id: number | null;
+  to_unit_id: number | null;
+  count: number;
+  updated_at: UpdatedAt;
+}
+
 export interface ReimbursementIndicesTable {
   region_code: string;
   unit_id: number;
@@ -458,6 +468,7 @@ export interface Database {
   reimbursement_models: ReimbursementModelsTable;
   reimbursement_listing: ReimbursementListingTable;
   reimbursement_indices: ReimbursementIndicesTable;
+  listing_changes: ListingChangesTable;
   reimbursement_rural_points: ReimbursementRuralPointsTable;
   reimbursement_unit_reports: ReimbursementUnitReportsTable;
   reimbursement_same_day_rates: ReimbursementSameDayRatesTable;

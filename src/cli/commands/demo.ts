@@ -18,7 +18,8 @@ export function registerDemoCommands(program: Command, io: CliIo): void {
     .action(async (opts: { full?: boolean; contacts?: boolean }, command: Command) => {
       await withRuntime(command, io, "demo load", async ({ ctx }) => {
         const contacts = opts.contacts === false ? "none" : opts.full ? "full" : "default";
-        const summary = await loadDemoData(ctx, { contacts });
+        // The older listing months load now (the server loads them in the background).
+        const summary = await loadDemoData(ctx, { contacts, listingHistory: "all" });
         // The older history (from 2023-01, for the grant's before/during comparison), at the default scale.
         const history =
           contacts === "none"

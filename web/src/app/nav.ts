@@ -26,6 +26,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/prognos", label: "forecast", roles: ["region_admin", "unit_manager"] },
   { to: "/import", label: "imports", roles: ["region_admin"] },
   { to: "/referensvarden", label: "referenceValues", roles: ["region_admin"] },
+  { to: "/listning", label: "listing", roles: ["region_admin", "unit_manager", "committee"] },
+  { to: "/listning/floden", label: "listingFlows", roles: ["region_admin", "unit_manager", "committee"] },
+  { to: "/enhetsstruktur", label: "structure", roles: ["region_admin", "committee"] },
   { to: "/ersattning", label: "reimbursement", roles: ["region_admin"] },
   {
     to: "/ersattning/rapportering",

@@ -113,6 +113,29 @@ const referenceValuesRoute = createRoute({
 });
 const statsRoutes = [accessibilityRoute, importRoute, forecastRoute, referenceValuesRoute];
 
+const listingPage = (name: "ListingPage" | "FlowsPage" | "StructurePage") =>
+  lazyRouteComponent(() => import("../features/listing/pages.ts"), name);
+const listingRoutes = [
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/listning",
+    validateSearch: validateRegionSearch,
+    component: listingPage("ListingPage"),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/listning/floden",
+    validateSearch: validateRegionSearch,
+    component: listingPage("FlowsPage"),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/enhetsstruktur",
+    validateSearch: validateRegionSearch,
+    component: listingPage("StructurePage"),
+  }),
+];
+
 // Vårdval reimbursement: models and runs, one model, one run, follow-up, scenarios, unit reporting (issue 5).
 // The pages load together on first visit; the search validators are small and load with the app.
 const reimbursementPage = (name: keyof typeof import("../features/reimbursement/pages.ts")) =>
@@ -229,6 +252,7 @@ const routeTree = rootRoute.addChildren([
     startRoute,
     unitsRoute,
     ...statsRoutes,
+    ...listingRoutes,
     ...reimbursementRoutes,
     ...worklistRoutes,
     ...staffingRoutes,

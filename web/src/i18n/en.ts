@@ -1,4 +1,5 @@
 import { contactEn } from "../features/contacts/messages.ts";
+import { listingEn } from "../features/listing/messages.ts";
 import { reimbursementEn } from "../features/reimbursement/messages.ts";
 import { staffingEn } from "../features/staffing/messages.ts";
 import { statsEn } from "../features/stats/messages.ts";
@@ -43,6 +44,9 @@ export const en: Messages = {
     staffing: "Physician staffing",
     grants: "Targeted grants",
     staffingReporting: "Staffing report",
+    listing: "Listing",
+    listingFlows: "Listing flows",
+    structure: "Unit structure",
   },
   login: {
     title: "Sign in",
@@ -95,6 +99,7 @@ export const en: Messages = {
     noPhoneHoursToday: "No phone hours today",
   },
   stats: statsEn,
+  listing: listingEn,
   contact: contactEn,
   worklist: worklistEn,
   reimbursement: reimbursementEn,

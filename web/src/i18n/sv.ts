@@ -1,5 +1,6 @@
 // Swedish, the default language. en.ts must have exactly the same keys (the type checks it).
 import { contactSv } from "../features/contacts/messages.ts";
+import { listingSv } from "../features/listing/messages.ts";
 import { reimbursementSv } from "../features/reimbursement/messages.ts";
 import { staffingSv } from "../features/staffing/messages.ts";
 import { statsSv } from "../features/stats/messages.ts";
@@ -43,6 +44,9 @@ export const sv = {
     staffing: "Läkarbemanning",
     grants: "Riktade bidrag",
     staffingReporting: "Bemanningsrapport",
+    listing: "Listning",
+    listingFlows: "Listningsflöden",
+    structure: "Enhetsstruktur",
   },
   login: {
     title: "Logga in",
@@ -95,6 +99,7 @@ export const sv = {
     noPhoneHoursToday: "Ingen telefontid idag",
   },
   stats: statsSv,
+  listing: listingSv,
   contact: contactSv,
   worklist: worklistSv,
   reimbursement: reimbursementSv,

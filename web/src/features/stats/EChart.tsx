@@ -1,4 +1,4 @@
-import { BarChart, HeatmapChart, LineChart } from "echarts/charts";
+import { BarChart, HeatmapChart, LineChart, SankeyChart } from "echarts/charts";
 import {
   GridComponent,
   LegendComponent,
@@ -16,6 +16,7 @@ use([
   BarChart,
   HeatmapChart,
   LineChart,
+  SankeyChart,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
