@@ -26,6 +26,7 @@ import { regionsRoutes } from "./modules/regions/regions.routes.ts";
 import { reimbursementRoutes } from "./modules/reimbursement/reimbursement.routes.ts";
 import { statisticsRoutes } from "./modules/statistics/stats.routes.ts";
 import { systemRoutes, VERSION } from "./modules/system/system.routes.ts";
+import { transfersRoutes } from "./modules/transfers/transfers.routes.ts";
 
 export const WEB_DIST_DIR = fileURLToPath(new URL("../web/dist/", import.meta.url));
 
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reimbursementRoutes(ctx));
   await app.register(alertsRoutes(ctx));
   await app.register(statisticsRoutes(ctx));
+  await app.register(transfersRoutes(ctx));
 
   const webDir = options.webDistDir === undefined ? WEB_DIST_DIR : options.webDistDir;
   const hasWeb = webDir !== null && existsSync(`${webDir}/index.html`);
