@@ -16,6 +16,7 @@ import {
 } from "./commands/reimbursement-db.ts";
 import { registerServerCommands } from "./commands/server.ts";
 import { registerStatsCommands } from "./commands/stats.ts";
+import { registerTransfersCommands } from "./commands/transfers.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { type CliIo, reportCliError } from "./shared.ts";
 
@@ -53,6 +54,7 @@ export function buildProgram(io: CliIo): Command {
   });
   registerReimbursementDatabaseCommands(program, io);
   registerImportCommands(program, io);
+  registerTransfersCommands(program, io);
   return program;
 }
 
