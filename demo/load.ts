@@ -12,12 +12,15 @@ import {
   type DemoReimbursementSummary,
   loadDemoReimbursement,
 } from "./reimbursement.ts";
+import { type DemoTransfersSummary, loadDemoTransfers } from "./transfers.ts";
 
 export interface DemoLoadSummary {
   regions: { code: string; name: string; units: number }[];
   accounts: number;
   /** Reimbursement models stored and input rows imported (0 and 0 when loaded before). */
   reimbursement?: DemoReimbursementSummary;
+  /** Task transfers registered and volume rows imported (0 and 0 when loaded before). */
+  transfers?: DemoTransfersSummary;
   /** Demo contacts imported (null when they were there already; absent when not asked for). */
   contacts?: DemoContactsSummary | null;
 }
@@ -62,7 +65,8 @@ export async function loadDemoData(
       ? DEMO_REIMBURSEMENT_MONTHS
       : [DEMO_SHOWCASE_MONTH];
   const reimbursement = await loadDemoReimbursement(ctx, actor, files, reimbursementMonths);
-  if (contactsMode === "none") return { regions, accounts, reimbursement };
+  const transfers = await loadDemoTransfers(ctx, actor, files);
+  if (contactsMode === "none") return { regions, accounts, reimbursement, transfers };
   const contacts = await loadDemoContacts(ctx, files, contactsMode);
-  return { regions, accounts, reimbursement, contacts };
+  return { regions, accounts, reimbursement, transfers, contacts };
 }
