@@ -32,6 +32,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: "reimbursementReporting",
     roles: ["unit_manager", "region_admin"],
   },
+  { to: "/uppgiftsvaxling", label: "transfers", roles: ["region_admin", "committee", "auditor"] },
+  { to: "/uppgiftsvaxling/glapp", label: "transfersGap", roles: ["region_admin", "committee"] },
+  { to: "/uppgiftsvaxling/enhet", label: "transfersUnit", roles: ["unit_manager", "region_admin"] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

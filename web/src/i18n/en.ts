@@ -1,6 +1,7 @@
 import { contactEn } from "../features/contacts/messages.ts";
 import { reimbursementEn } from "../features/reimbursement/messages.ts";
 import { statsEn } from "../features/stats/messages.ts";
+import { transfersEn } from "../features/transfers/messages.ts";
 import { worklistEn } from "../features/worklist/messages.ts";
 import type { Messages } from "./sv.ts";
 
@@ -39,6 +40,9 @@ export const en: Messages = {
     reimbursement: "Reimbursement",
     reimbursementReporting: "Reporting",
     worklist: "Worklist",
+    transfers: "Task transfers",
+    transfersGap: "Compensation gap",
+    transfersUnit: "Task volumes",
   },
   login: {
     title: "Sign in",
@@ -94,6 +98,7 @@ export const en: Messages = {
   contact: contactEn,
   worklist: worklistEn,
   reimbursement: reimbursementEn,
+  transfers: transfersEn,
   errors: {
     invalid_credentials: "Wrong username or password.",
     too_many_attempts_one: "Too many failed sign-in attempts. Try again in {{count}} minute.",

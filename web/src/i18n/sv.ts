@@ -2,6 +2,7 @@
 import { contactSv } from "../features/contacts/messages.ts";
 import { reimbursementSv } from "../features/reimbursement/messages.ts";
 import { statsSv } from "../features/stats/messages.ts";
+import { transfersSv } from "../features/transfers/messages.ts";
 import { worklistSv } from "../features/worklist/messages.ts";
 
 export const sv = {
@@ -39,6 +40,9 @@ export const sv = {
     reimbursement: "Ersättning",
     reimbursementReporting: "Rapportering",
     worklist: "Arbetslista",
+    transfers: "Uppgiftsväxling",
+    transfersGap: "Kostnadsglapp",
+    transfersUnit: "Uppgiftsvolymer",
   },
   login: {
     title: "Logga in",
@@ -94,6 +98,7 @@ export const sv = {
   contact: contactSv,
   worklist: worklistSv,
   reimbursement: reimbursementSv,
+  transfers: transfersSv,
   errors: {
     invalid_credentials: "Fel användarnamn eller lösenord.",
     too_many_attempts_one: "För många misslyckade inloggningsförsök. Försök igen om {{count}} minut.",
