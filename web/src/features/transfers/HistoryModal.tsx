@@ -81,7 +81,13 @@ export function HistoryModal({ region, transfer, onClose }: HistoryModalProps) {
   };
 
   return (
-    <Modal opened onClose={onClose} title={t("transfers.historyFor", { title: transfer.title })} size="xl">
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ "aria-label": t("transfers.close") }}
+      title={t("transfers.historyFor", { title: transfer.title })}
+      size="xl"
+    >
       {body()}
     </Modal>
   );

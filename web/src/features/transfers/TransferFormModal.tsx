@@ -114,6 +114,7 @@ export function TransferFormModal({ region, transfer, onClose, onSaved }: Transf
     <Modal
       opened
       onClose={onClose}
+      closeButtonProps={{ "aria-label": t("transfers.close") }}
       size="xl"
       title={
         transfer === null
