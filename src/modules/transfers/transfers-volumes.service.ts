@@ -8,7 +8,7 @@ import type { Database } from "../../db/schema.ts";
 import { stockholmDateOf } from "../../domain/calendar/index.ts";
 import { createCsvReader, isCsvError } from "../../domain/imports/csv-reader.ts";
 import { expectedShareTenths, monthsInEffect, tenthsText } from "../../domain/transfers/index.ts";
-import { AppError, validationError } from "../../errors.ts";
+import { AppError, fromZodIssues, validationError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 import * as repo from "./transfers.repository.ts";
@@ -209,12 +209,7 @@ export async function reportTransferVolume(
   purpose: string,
 ): Promise<VolumeReportResult> {
   const parsed = volumeReportSchema.safeParse(input);
-  if (!parsed.success) {
-    throw validationError(
-      "The volume report is not valid.",
-      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    );
-  }
+  if (!parsed.success) throw fromZodIssues("The volume report is not valid.", parsed.error.issues);
   const report = parsed.data;
   const unit = await loadUnit(ctx, report.unitHsaId);
   assertVolumeReporter(by, unit);

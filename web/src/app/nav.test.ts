@@ -15,6 +15,13 @@ describe("mayOpen", () => {
     ["auditor", "/ersattning/rapportering", false],
     ["staff", "/ersattning/rapportering", false],
     ["staff", "/enheter", true],
+    ["committee", "/uppgiftsvaxling", true],
+    ["auditor", "/uppgiftsvaxling", true],
+    ["unit_manager", "/uppgiftsvaxling", false],
+    ["committee", "/uppgiftsvaxling/glapp", true],
+    ["auditor", "/uppgiftsvaxling/glapp", false],
+    ["unit_manager", "/uppgiftsvaxling/enhet", true],
+    ["committee", "/uppgiftsvaxling/enhet", false],
     // Not a menu page at all: the router decides (not found), not the menu.
     ["staff", "/ersattningar", true],
   ] as const)("%s may open %s: %s", (role, path, expected) => {
