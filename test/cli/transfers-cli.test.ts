@@ -94,6 +94,44 @@ describe("vardnav import transfer-volumes", () => {
   }, 300_000);
 });
 
+describe("vardnav transfers list and history", () => {
+  it("a re-import is the next version: the list shows it, the history says what changed", async () => {
+    const changed = JSON.parse(example("transfers-v1.json"));
+    changed.transfers = [{ ...changed.transfers[0], expectedAnnualVolume: 5600 }];
+    const file = join(work, "transfers-v2.json");
+    writeFileSync(file, JSON.stringify(changed));
+    const imported = await runVardnav(["transfers", "import", file], { env });
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toMatch(/^Region 22: 0 new, 1 new versions\nid +version\nak-mottagning +2\n$/);
+    const list = await runVardnav(
+      ["transfers", "list", "--region", "22", "--status", "in_effect", "--format", "json"],
+      {
+        env,
+      },
+    );
+    expect(
+      JSON.parse(list.stdout).transfers.map((t: { id: string; version: number }) => [t.id, t.version]),
+    ).toEqual([["ak-mottagning", 2]]);
+    const history = await runVardnav(
+      ["transfers", "history", "ak-mottagning", "--region", "22", "--format", "json"],
+      {
+        env,
+      },
+    );
+    expect(history.status).toBe(0);
+    const versions = JSON.parse(history.stdout).versions;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(versions[0]).toMatchObject({
+      by: "cli",
+      source: "import",
+      changes: [{ field: "expectedAnnualVolume", before: "5200", after: "5600" }],
+    });
+    // Put the example back (version 3), so the gap below is the example's.
+    const original = join(work, "transfers.json");
+    expect((await runVardnav(["transfers", "import", original], { env })).status).toBe(0);
+  }, 300_000);
+});
+
 describe("vardnav transfers gap", () => {
   it("prints the FORMATS.md JSON: E1's March replaced (200), November 2025 outside the year", async () => {
     const xlsx = join(work, "gap.xlsx");

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   monthsInEffect,
   oreToKronorText,
-  reportedVolumeOfYear,
   type TransferStatus,
   type TransferTerms,
   transferGapLine,
@@ -185,20 +184,6 @@ describe("transferGapTotal", () => {
 
   it("is 0 for no transfers", () => {
     expect(transferGapTotal([]).gapOre).toBe(0n);
-  });
-});
-
-describe("reportedVolumeOfYear", () => {
-  it("leaves out the months of other years", () => {
-    const volumes = [
-      { month: "2025-12", volume: 10 },
-      { month: "2026-01", volume: 5 },
-      { month: "2026-12", volume: 7 },
-      { month: "2027-01", volume: 100 },
-    ];
-    expect(reportedVolumeOfYear(2026, volumes)).toBe(12);
-    expect(reportedVolumeOfYear(2025, volumes)).toBe(10);
-    expect(reportedVolumeOfYear(2024, volumes)).toBe(0);
   });
 });
 

@@ -102,17 +102,6 @@ export function transferGapTotal(lines: readonly TransferGapLine[]): TransferGap
   return total;
 }
 
-/** Sums reported volumes of the months of `year` only; months of other years are left out. */
-export function reportedVolumeOfYear(
-  year: number,
-  volumes: readonly { month: string; volume: number }[],
-): number {
-  const prefix = `${year}-`;
-  let sum = 0;
-  for (const v of volumes) if (v.month.startsWith(prefix)) sum += v.volume;
-  return sum;
-}
-
 /** Kronor with two decimals ("3600000.00") from whole öre: the register file's amount form. */
 export function oreToKronorText(ore: bigint): string {
   const sign = ore < 0n ? "-" : "";

@@ -6,12 +6,7 @@
 import { Temporal } from "temporal-polyfill";
 import { stockholmDateOf } from "../../domain/calendar/index.ts";
 import type { ReimbursementResult } from "../../domain/reimbursement/index.ts";
-import {
-  reportedVolumeOfYear,
-  type TransferGapLine,
-  transferGapLine,
-  transferGapTotal,
-} from "../../domain/transfers/index.ts";
+import { type TransferGapLine, transferGapLine, transferGapTotal } from "../../domain/transfers/index.ts";
 import { AppError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import type { AuditActor } from "../audit/audit.service.ts";
@@ -63,8 +58,15 @@ function amounts(line: Pick<TransferGapLine, keyof ReturnType<typeof transferGap
 }
 
 async function computeGap(ctx: ServiceContext, regionCode: string, year: number): Promise<TransferGap> {
-  const versions = await repo.findLatestVersions(ctx.db, regionCode);
-  const volumes = await repo.findVolumes(ctx.db, regionCode, { from: `${year}-01`, to: `${year}-12` });
+  // "In id order" means the ids' own order, whatever collation the database sorts text by.
+  const versions = (await repo.findLatestVersions(ctx.db, regionCode)).sort((a, b) =>
+    a.transfer_id < b.transfer_id ? -1 : a.transfer_id > b.transfer_id ? 1 : 0,
+  );
+  // Only the year's months are summed: volumes reported for other years do not count in this one.
+  const volumes = await repo.sumVolumesByTransfer(ctx.db, regionCode, {
+    from: `${year}-01`,
+    to: `${year}-12`,
+  });
   const paid = versions.some((v) => v.component !== null)
     ? await componentPaid(ctx, regionCode, year)
     : new Map<string, bigint>();
@@ -80,10 +82,7 @@ async function computeGap(ctx: ServiceContext, regionCode: string, year: number)
         estimatedAnnualCostOre: BigInt(v.estimated_annual_cost_ore),
         annualCompensationOre: BigInt(v.annual_compensation_ore),
       },
-      reportedVolumeOfYear(
-        year,
-        volumes.filter((row) => row.transferId === v.transfer_id),
-      ),
+      volumes.get(v.transfer_id) ?? 0,
     ),
   );
   return {

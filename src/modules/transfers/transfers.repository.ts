@@ -140,6 +140,23 @@ export async function findVolumes(
   return query.orderBy("transfer_volumes.transfer_id").orderBy("transfer_volumes.month").execute();
 }
 
+/** Reported volume per transfer over the region's months from..to (inclusive), summed over every unit. */
+export async function sumVolumesByTransfer(
+  db: Db,
+  regionCode: string,
+  range: { from: string; to: string },
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("transfer_volumes")
+    .select(["transfer_id", (eb) => eb.fn.sum<string>("volume").as("volume")])
+    .where("region_code", "=", regionCode)
+    .where("month", ">=", range.from)
+    .where("month", "<=", range.to)
+    .groupBy("transfer_id")
+    .execute();
+  return new Map(rows.map((r) => [r.transfer_id, Number(r.volume)]));
+}
+
 export interface VolumeUpsert {
   regionCode: string;
   transferId: string;
