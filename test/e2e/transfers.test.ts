@@ -121,6 +121,17 @@ describe("task transfers in the browser", () => {
     expect(await page.getByTestId("gap-answer").textContent()).toContain(formatOre(gap.total.gapOre));
     expect(before).toBe(formatOre(gap.total.costAtReportedVolumeOre));
     expect(await axeViolations(page)).toEqual([]);
+    // And the year before, chosen on the page.
+    const gap2025 = await transfersGapFor(t.ctx, systemActor("test"), { regionCode: "22", year: 2025 });
+    await page.getByLabel("År", { exact: true }).selectOption("2025");
+    await page.getByRole("heading", { level: 2, name: "2025" }).waitFor();
+    await page
+      .getByTestId("gap-answer")
+      .getByText(formatOre(gap2025.total.gapOre), { exact: false })
+      .waitFor();
+    expect(await page.getByTestId("gap-total").textContent()).toContain(formatOre(gap2025.total.gapOre));
+    await page.getByLabel("År", { exact: true }).selectOption("2026");
+    await page.getByRole("heading", { level: 2, name: "2026" }).waitFor();
 
     const manager = await browser.newContext();
     try {
@@ -147,7 +158,10 @@ describe("task transfers in the browser", () => {
     expect(BigInt(after.total.costAtReportedVolumeOre) - BigInt(gap.total.costAtReportedVolumeOre)).toBe(
       6_000_000n,
     );
-    await page.getByText(formatOre(after.total.costAtReportedVolumeOre)).waitFor();
+    await page
+      .getByTestId("gap-total-at-volume")
+      .filter({ hasText: formatOre(after.total.costAtReportedVolumeOre) })
+      .waitFor();
     expect(await totalAtVolume.textContent()).not.toBe(before);
     const row = page.getByRole("row", { name: new RegExp(TITLE.replace(/[()]/g, "\\$&")) });
     expect(await row.textContent()).toContain(formatOre(6_000_000n));

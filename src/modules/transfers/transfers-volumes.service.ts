@@ -267,7 +267,12 @@ export async function unitChoices(
     return { units: units.map((u) => ({ hsaId: u.hsaId, name: u.name, region: u.regionCode })) };
   }
   const region = regionCode ?? (by.kind === "user" ? by.regionCode : null);
-  if (region === null) throw new AppError("bad_request", "Name the region.");
+  if (region === null) {
+    // A system admin spans every region: every listing unit, region by region.
+    assertRegisterKeeper(by, "");
+    const units = await repo.findAllListingUnits(ctx.db);
+    return { units: units.map((u) => ({ hsaId: u.hsaId, name: u.name, region: u.regionCode })) };
+  }
   assertRegisterKeeper(by, region);
   const units = await repo.findListingUnits(ctx.db, region);
   return { units: units.map((u) => ({ hsaId: u.hsaId, name: u.name, region: u.regionCode })) };

@@ -258,6 +258,16 @@ export async function findListingUnits(db: Db, regionCode: string): Promise<Tran
     .execute();
 }
 
+export async function findAllListingUnits(db: Db): Promise<TransferUnit[]> {
+  return db
+    .selectFrom("units")
+    .select(["id", "hsa_id as hsaId", "name", "region_code as regionCode"])
+    .where("type", "<>", "backup")
+    .orderBy("region_code")
+    .orderBy("hsa_id")
+    .execute();
+}
+
 export async function findUnitsByHsaId(db: Db): Promise<Map<string, TransferUnit & { type: string }>> {
   const rows = await db
     .selectFrom("units")

@@ -244,6 +244,12 @@ describe("volumes", () => {
     expect(proposed.statusCode).toBe(400);
     const choices = (await call(manager, "GET", "/api/transfers/units")).json();
     expect(choices.units.map((u: { hsaId: string }) => u.hsaId)).toEqual([E1]);
+    // A system admin spans the regions: every listing unit, the backup team left out.
+    await seedUser(t.ctx, { username: "sys", role: "system_admin", regionCode: null });
+    const sys = await loginAs(t.app, "sys");
+    const all = (await call(sys, "GET", "/api/transfers/units")).json();
+    expect(all.units.map((u: { hsaId: string }) => u.hsaId)).toEqual([E1, E2, E3]);
+    expect((await call(staff, "GET", "/api/transfers/units")).statusCode).toBe(403);
   });
 
   it("shows the unit its months and an equal share of the expected volume without listing figures", async () => {
