@@ -313,20 +313,25 @@ export async function unitTransfers(
     const weightOf = (unitId: number) => (shareBasis === "listed" ? (listed.get(unitId) ?? 0) : 1);
     const totalWeight = carriers.reduce((sum, u) => sum + weightOf(u.id), 0);
     const byMonth = new Map(own.map((v) => [v.month, v.volume]));
+    const shareOf = (monthCount: number) =>
+      tenthsText(
+        expectedShareTenths({
+          expectedAnnualVolume: version.expected_annual_volume,
+          monthsInEffect: monthCount,
+          unitWeight: weightOf(unit.id),
+          totalWeight,
+        }),
+      );
+    // Months of the year in effect that are over: the current month is still being reported.
+    const monthsOver = reportableMonths(version, year, nowMonth).filter((m) => m < nowMonth).length;
     transfers.push({
       id: version.transfer_id,
       title: version.title,
       status: version.status,
       volumeUnit: version.volume_unit,
       monthsInEffect: months,
-      expectedShare: tenthsText(
-        expectedShareTenths({
-          expectedAnnualVolume: version.expected_annual_volume,
-          monthsInEffect: months,
-          unitWeight: weightOf(unit.id),
-          totalWeight,
-        }),
-      ),
+      expectedShare: shareOf(months),
+      expectedShareToDate: shareOf(monthsOver),
       reportedVolume: own.reduce((sum, v) => sum + v.volume, 0),
       months: Array.from({ length: 12 }, (_, i) => {
         const month = `${year}-${String(i + 1).padStart(2, "0")}`;

@@ -230,6 +230,8 @@ export const unitTransfersSchema = z.object({
       monthsInEffect: z.number().int(),
       /** The unit's share of the year's expected volume, one decimal ("123.4"). */
       expectedShare: z.string(),
+      /** The same share for the months in effect that are over (before this month): what to compare with. */
+      expectedShareToDate: z.string(),
       reportedVolume: z.number().int(),
       /** Every month of the year, null where nothing is reported. */
       months: z.array(z.object({ month: z.string(), volume: z.number().int().nullable() })),

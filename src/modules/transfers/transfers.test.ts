@@ -261,6 +261,8 @@ describe("volumes", () => {
     const ak = view.transfers[0];
     // 5 200 a year shared by three listing units: 1 733.33… → 1 733.3. January 30, February 100, March 170.
     expect(ak.expectedShare).toBe("1733.3");
+    // Two months are over on 2 March: 5 200 × 2/12 / 3 = 288.88… → 288.9.
+    expect(ak.expectedShareToDate).toBe("288.9");
     expect(ak.reportedVolume).toBe(300);
     expect(ak.months.slice(0, 4)).toEqual([
       { month: "2026-01", volume: 30 },

@@ -23,7 +23,7 @@ export function TransfersNav() {
           <li key={section.to}>
             <AnchorLink
               to={section.to}
-              activeOptions={{ exact: true }}
+              activeOptions={{ exact: true, includeSearch: false }}
               activeProps={{ style: { fontWeight: 700, textDecoration: "underline" } }}
             >
               {t(`transfers.sections.${section.label}`)}

@@ -137,6 +137,9 @@ function UnitYear({ hsaId, unitName, year }: { hsaId: string; unitName: string; 
                 {t("transfers.unit.columns.expected")}
               </Table.Th>
               <Table.Th scope="col" ta="right">
+                {t("transfers.unit.columns.expectedToDate")}
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
                 {t("transfers.unit.columns.reported")}
               </Table.Th>
               <Table.Th scope="col" ta="right">
@@ -154,11 +157,14 @@ function UnitYear({ hsaId, unitName, year }: { hsaId: string; unitName: string; 
                 <Table.Td ta="right">
                   {decimal(x.expectedShare)} {x.volumeUnit}
                 </Table.Td>
+                <Table.Td ta="right">
+                  {decimal(x.expectedShareToDate)} {x.volumeUnit}
+                </Table.Td>
                 <Table.Td ta="right" data-testid={`reported-${x.id}`}>
                   {count.format(x.reportedVolume)} {x.volumeUnit}
                 </Table.Td>
                 <Table.Td ta="right">
-                  {reportedOfExpected(x.reportedVolume, x.expectedShare, language)}
+                  {reportedOfExpected(x.reportedVolume, x.expectedShareToDate, language)}
                 </Table.Td>
               </Table.Tr>
             ))}
