@@ -142,7 +142,7 @@ async function appendVersion(
     at,
   };
   const previousView = latest === undefined ? null : transferView(latest);
-  const changes = changesBetween(previousView, transferView({ ...fakeRow(draft), version: draft.version }));
+  const changes = changesBetween(previousView, transferView({ ...rowOfDraft(draft), version: draft.version }));
   draft.changedFields = changes.map((c) => c.field);
   const row = await repo.insertTransferVersion(trx, draft);
   await recordAudit(trx, ctx.clock, by, {
@@ -157,7 +157,7 @@ async function appendVersion(
 }
 
 /** A row-shaped view of a version not yet stored, so the diff uses the one view function. */
-function fakeRow(v: repo.NewTransferVersion): repo.TransferVersionRow {
+function rowOfDraft(v: repo.NewTransferVersion): repo.TransferVersionRow {
   return {
     id: 0,
     region_code: v.regionCode,

@@ -15,7 +15,6 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/error-message.ts";
-import { formatShare } from "../reimbursement/money.ts";
 import { useMoneyLanguage } from "../reimbursement/useMoneyLanguage.ts";
 import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
@@ -28,14 +27,9 @@ import {
   unitTransfersQuery,
 } from "./api.ts";
 import { TransfersNav } from "./TransfersNav.tsx";
+import { reportedOfExpected } from "./unit-share.ts";
 
 const route = getRouteApi("/_app/uppgiftsvaxling/enhet");
-
-/** "123.4" (tenths) against a reported count: the reported share of the expected, exactly. */
-function reportedOfExpected(reported: number, expected: string, language: "sv" | "en"): string {
-  const [whole = "0", tenth = "0"] = expected.split(".");
-  return formatShare(BigInt(reported) * 10n, BigInt(whole) * 10n + BigInt(tenth), language);
-}
 
 /**
  * /uppgiftsvaxling/enhet: the tasks a unit has taken over, its monthly volumes against its share of the
