@@ -142,7 +142,7 @@ async function appendVersion(
     at,
   };
   const previousView = latest === undefined ? null : transferView(latest);
-  const changes = changesBetween(previousView, transferView({ ...rowOfDraft(draft), version: draft.version }));
+  const changes = changesBetween(previousView, transferView(rowOfDraft(draft)));
   draft.changedFields = changes.map((c) => c.field);
   const row = await repo.insertTransferVersion(trx, draft);
   await recordAudit(trx, ctx.clock, by, {
