@@ -14,6 +14,7 @@ import {
   loadDemoReimbursement,
 } from "./reimbursement.ts";
 import { type DemoStaffingSummary, loadDemoStaffing } from "./staffing.ts";
+import { type DemoTransfersSummary, loadDemoTransfers } from "./transfers.ts";
 
 export interface DemoLoadSummary {
   regions: { code: string; name: string; units: number }[];
@@ -26,6 +27,8 @@ export interface DemoLoadSummary {
   listingChanges?: number;
   /** Listing rows of the older history months imported (absent when not asked for). */
   listingHistory?: number;
+  /** Task transfers registered and volume rows imported (0 and 0 when loaded before). */
+  transfers?: DemoTransfersSummary;
   /** Demo contacts imported (null when they were there already; absent when not asked for). */
   contacts?: DemoContactsSummary | null;
 }
@@ -101,10 +104,12 @@ export async function loadDemoData(
       : {};
   // Staffing after the listing history: it writes coarse listing only for months still without any.
   const staffing = options.staffing === "later" ? undefined : await loadDemoStaffing(ctx, actor, files);
+  const transfers = await loadDemoTransfers(ctx, actor, files);
   const loaded = {
     regions,
     accounts,
     reimbursement,
+    transfers,
     listingChanges,
     ...listingHistory,
     ...(staffing ? { staffing } : {}),

@@ -29,6 +29,7 @@ import { staffingRoutes } from "./modules/staffing/staffing.routes.ts";
 import { statisticsRoutes } from "./modules/statistics/stats.routes.ts";
 import { structureRoutes } from "./modules/structure/structure.routes.ts";
 import { systemRoutes, VERSION } from "./modules/system/system.routes.ts";
+import { transfersRoutes } from "./modules/transfers/transfers.routes.ts";
 
 export const WEB_DIST_DIR = fileURLToPath(new URL("../web/dist/", import.meta.url));
 
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staffingRoutes(ctx));
   await app.register(listingRoutes(ctx));
   await app.register(structureRoutes(ctx));
+  await app.register(transfersRoutes(ctx));
 
   const webDir = options.webDistDir === undefined ? WEB_DIST_DIR : options.webDistDir;
   const hasWeb = webDir !== null && existsSync(`${webDir}/index.html`);

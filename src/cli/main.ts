@@ -18,6 +18,7 @@ import {
 import { registerServerCommands } from "./commands/server.ts";
 import { registerStaffingCommands } from "./commands/staffing.ts";
 import { registerStatsCommands } from "./commands/stats.ts";
+import { registerTransfersCommands } from "./commands/transfers.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { type CliIo, reportCliError } from "./shared.ts";
 
@@ -57,6 +58,7 @@ export function buildProgram(io: CliIo): Command {
   registerImportCommands(program, io);
   registerStaffingCommands(program, io);
   registerListingCommands(program, io);
+  registerTransfersCommands(program, io);
   return program;
 }
 

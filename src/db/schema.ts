@@ -438,6 +438,44 @@ export interface StaffingTable {
   updated_by: string;
 }
 
+// Task transfers from slutenvården (migration 0008). Append-only versions; volumes per transfer, unit, month.
+export type TransferStatusColumn = "proposed" | "decided" | "in_effect" | "ended";
+type Money = ColumnType<bigint, bigint | string, bigint | string>;
+
+export interface TransferVersionsTable {
+  id: Generated<number>;
+  region_code: string;
+  transfer_id: string;
+  version: number;
+  title: string;
+  from_clinic: string;
+  decision_ref: string | null;
+  decided_on: string | null;
+  status: TransferStatusColumn;
+  from_month: string;
+  to_month: string | null;
+  expected_annual_volume: number;
+  volume_unit: string;
+  estimated_annual_cost_ore: Money;
+  annual_compensation_ore: Money;
+  component: string | null;
+  units: ColumnType<string[] | null, string | null, string | null>;
+  changed_fields: Json<string[]>;
+  source: "import" | "form";
+  created_at: CreatedAt;
+  created_by: string;
+}
+
+export interface TransferVolumesTable {
+  region_code: string;
+  transfer_id: string;
+  unit_id: number;
+  month: string;
+  volume: number;
+  updated_at: UpdatedAt;
+  updated_by: string;
+}
+
 export interface StaffingHistoryTable {
   id: Generated<bigint>;
   region_code: string;
@@ -487,6 +525,8 @@ export interface Database {
   unit_handle_minutes: UnitHandleMinutesTable;
   staffing: StaffingTable;
   staffing_history: StaffingHistoryTable;
+  transfer_versions: TransferVersionsTable;
+  transfer_volumes: TransferVolumesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -20,6 +20,13 @@ describe("mayOpen", () => {
     ["committee", "/lakarbemanning/rapportering", false],
     ["unit_manager", "/lakarbemanning/rapportering", true],
     ["staff", "/lakarbemanning", false],
+    ["committee", "/uppgiftsvaxling", true],
+    ["auditor", "/uppgiftsvaxling", true],
+    ["unit_manager", "/uppgiftsvaxling", false],
+    ["committee", "/uppgiftsvaxling/glapp", true],
+    ["auditor", "/uppgiftsvaxling/glapp", false],
+    ["unit_manager", "/uppgiftsvaxling/enhet", true],
+    ["committee", "/uppgiftsvaxling/enhet", false],
     // Not a menu page at all: the router decides (not found), not the menu.
     ["staff", "/ersattningar", true],
   ] as const)("%s may open %s: %s", (role, path, expected) => {

@@ -42,6 +42,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ["region_admin", "committee", "unit_manager"],
   },
   { to: "/lakarbemanning/rapportering", label: "staffingReporting", roles: ["unit_manager", "region_admin"] },
+  { to: "/uppgiftsvaxling", label: "transfers", roles: ["region_admin", "committee", "auditor"] },
+  { to: "/uppgiftsvaxling/glapp", label: "transfersGap", roles: ["region_admin", "committee"] },
+  { to: "/uppgiftsvaxling/enhet", label: "transfersUnit", roles: ["unit_manager", "region_admin"] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

@@ -17,6 +17,7 @@ import {
   validateForecastSearch,
   validateRegionSearch,
 } from "../features/stats/search.ts";
+import * as transferSearch from "../features/transfers/search.ts";
 import { UnitsPage } from "../features/units/UnitsPage.tsx";
 import { validateWorklistSearch } from "../features/worklist/search.ts";
 import { mayOpen, startPathFor } from "./nav.ts";
@@ -177,6 +178,31 @@ const reimbursementRoutes = [
   }),
 ] as const;
 
+// Tasks moved from slutenvården: the register, the gap with its chart, a unit's volumes (issue 9). One
+// lazily loaded chunk; the gap page's chart brings ECharts.
+const transfersPage = (name: keyof typeof import("../features/transfers/pages.ts")) =>
+  lazyRouteComponent(() => import("../features/transfers/pages.ts"), name);
+const transfersRoutes = [
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/uppgiftsvaxling",
+    validateSearch: transferSearch.validateRegisterSearch,
+    component: transfersPage("RegisterPage"),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/uppgiftsvaxling/glapp",
+    validateSearch: transferSearch.validateGapSearch,
+    component: transfersPage("GapPage"),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/uppgiftsvaxling/enhet",
+    validateSearch: transferSearch.validateUnitSearch,
+    component: transfersPage("UnitPage"),
+  }),
+] as const;
+
 // Same-day contacts (issue 3). The resident pages are public: outside the authenticated layout, so no
 // login redirect, but inside the root layout with its demo banner. Both parts load on first visit only,
 // so residents on a phone do not download the staff pages and the other way round.
@@ -254,6 +280,7 @@ const routeTree = rootRoute.addChildren([
     ...statsRoutes,
     ...listingRoutes,
     ...reimbursementRoutes,
+    ...transfersRoutes,
     ...worklistRoutes,
     ...staffingRoutes,
   ]),

@@ -3,6 +3,7 @@ import { listingEn } from "../features/listing/messages.ts";
 import { reimbursementEn } from "../features/reimbursement/messages.ts";
 import { staffingEn } from "../features/staffing/messages.ts";
 import { statsEn } from "../features/stats/messages.ts";
+import { transfersEn } from "../features/transfers/messages.ts";
 import { worklistEn } from "../features/worklist/messages.ts";
 import type { Messages } from "./sv.ts";
 
@@ -47,6 +48,9 @@ export const en: Messages = {
     listing: "Listing",
     listingFlows: "Listing flows",
     structure: "Unit structure",
+    transfers: "Task transfers",
+    transfersGap: "Compensation gap",
+    transfersUnit: "Task volumes",
   },
   login: {
     title: "Sign in",
@@ -104,6 +108,7 @@ export const en: Messages = {
   worklist: worklistEn,
   reimbursement: reimbursementEn,
   staffing: staffingEn,
+  transfers: transfersEn,
   errors: {
     invalid_credentials: "Wrong username or password.",
     too_many_attempts_one: "Too many failed sign-in attempts. Try again in {{count}} minute.",

@@ -4,6 +4,7 @@ import { listingSv } from "../features/listing/messages.ts";
 import { reimbursementSv } from "../features/reimbursement/messages.ts";
 import { staffingSv } from "../features/staffing/messages.ts";
 import { statsSv } from "../features/stats/messages.ts";
+import { transfersSv } from "../features/transfers/messages.ts";
 import { worklistSv } from "../features/worklist/messages.ts";
 
 export const sv = {
@@ -47,6 +48,9 @@ export const sv = {
     listing: "Listning",
     listingFlows: "Listningsflöden",
     structure: "Enhetsstruktur",
+    transfers: "Uppgiftsväxling",
+    transfersGap: "Kostnadsglapp",
+    transfersUnit: "Uppgiftsvolymer",
   },
   login: {
     title: "Logga in",
@@ -104,6 +108,7 @@ export const sv = {
   worklist: worklistSv,
   reimbursement: reimbursementSv,
   staffing: staffingSv,
+  transfers: transfersSv,
   errors: {
     invalid_credentials: "Fel användarnamn eller lösenord.",
     too_many_attempts_one: "För många misslyckade inloggningsförsök. Försök igen om {{count}} minut.",

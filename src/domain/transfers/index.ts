@@ -1,0 +1,2 @@
+export * from "./gap.ts";
+export * from "./share.ts";
