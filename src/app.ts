@@ -22,6 +22,7 @@ import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
 import { alertsRoutes } from "./modules/notifications/alerts.routes.ts";
+import { openDataRoutes } from "./modules/open-data/open-data.routes.ts";
 import { regionsRoutes } from "./modules/regions/regions.routes.ts";
 import { reimbursementRoutes } from "./modules/reimbursement/reimbursement.routes.ts";
 import { statisticsRoutes } from "./modules/statistics/stats.routes.ts";
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reimbursementRoutes(ctx));
   await app.register(alertsRoutes(ctx));
   await app.register(statisticsRoutes(ctx));
+  await app.register(openDataRoutes(ctx, { publicRateLimitPerMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE }));
 
   const webDir = options.webDistDir === undefined ? WEB_DIST_DIR : options.webDistDir;
   const hasWeb = webDir !== null && existsSync(`${webDir}/index.html`);
