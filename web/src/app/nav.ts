@@ -26,7 +26,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/prognos", label: "forecast", roles: ["region_admin", "unit_manager"] },
   { to: "/import", label: "imports", roles: ["region_admin"] },
   { to: "/referensvarden", label: "referenceValues", roles: ["region_admin"] },
-  { to: "/ersattning", label: "reimbursement", roles: ["region_admin"] },
+  // The committee reads payments, budget and scenarios (payments to units are public); writes stay the
+  // administration's, on the pages and in the services.
+  { to: "/ersattning", label: "reimbursement", roles: ["region_admin", "committee"] },
   {
     to: "/ersattning/rapportering",
     label: "reimbursementReporting",
