@@ -41,7 +41,7 @@ export interface AppOptions {
     | "TRUST_PROXY"
     | "PUBLIC_RATE_LIMIT_PER_MINUTE"
   > &
-    Partial<Pick<Config, "CONTACT_AT_RISK_MINUTES" | "DATABASE_URL">>;
+    Partial<Pick<Config, "CONTACT_AT_RISK_MINUTES" | "DATABASE_URL" | "PUBLIC_BASE_URL">>;
   /** A pino logger for requests; none in tests. */
   loggerInstance?: FastifyServerOptions["loggerInstance"];
   /** Where the built web app lives; it is served with a fallback to index.html for client routes. */
@@ -135,7 +135,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reimbursementRoutes(ctx));
   await app.register(alertsRoutes(ctx));
   await app.register(statisticsRoutes(ctx));
-  await app.register(openDataRoutes(ctx, { publicRateLimitPerMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE }));
+  await app.register(
+    openDataRoutes(ctx, {
+      publicRateLimitPerMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    }),
+  );
 
   const webDir = options.webDistDir === undefined ? WEB_DIST_DIR : options.webDistDir;
   const hasWeb = webDir !== null && existsSync(`${webDir}/index.html`);

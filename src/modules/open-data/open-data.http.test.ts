@@ -243,4 +243,34 @@ describe("GET /api/public/accessibility", () => {
     clock.set("2026-05-07T08:00:00Z");
     expect((await get("/api/public/accessibility/months?region=22")).json().months).toEqual(["2026-03"]);
   });
+
+  it("describes the datasets in DCAT-AP-SE (JSON-LD), one per region with JSON and CSV distributions", async () => {
+    const response = await get("/api/public/catalog");
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("application/ld+json");
+    const catalog = response.json();
+    expect(catalog["@type"]).toBe("dcat:Catalog");
+    const dataset = catalog["dcat:dataset"].find(
+      (d: Record<string, unknown>) => d["dcterms:identifier"] === "vardnav-accessibility-22",
+    );
+    expect(dataset["dcterms:publisher"]["foaf:name"]).toBe("Region Västernorrland (exempel)");
+    const urls = dataset["dcat:distribution"].map(
+      (d: Record<string, { "@id": string }>) => d["dcat:accessURL"]?.["@id"],
+    );
+    expect(urls).toEqual([
+      "http://localhost:80/api/public/accessibility?region=22",
+      "http://localhost:80/api/public/accessibility?region=22&format=csv",
+    ]);
+  });
+
+  it("documents the public routes with their response schemas in OpenAPI", async () => {
+    const doc = (await get("/api/docs/json")).json();
+    const op = doc.paths["/api/public/accessibility"].get;
+    expect(Object.keys(op.responses["200"].content)).toEqual(["application/json", "text/csv"]);
+    expect(op.responses["200"].content["application/json"].schema.properties.units.type).toBe("array");
+    expect(op.responses["404"]).toBeDefined();
+    expect(
+      doc.paths["/api/public/catalog"].get.responses["200"].content["application/ld+json"],
+    ).toBeDefined();
+  });
 });

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { errorBodySchema } from "../../http/error-handler.ts";
 import type { ServiceContext } from "../../lib/context.ts";
+import { openDataCatalog } from "./catalog.ts";
 import {
+  dcatCatalogSchema,
   openDataMonthsQuerySchema,
   openDataMonthsSchema,
   openDataQuerySchema,
@@ -18,7 +20,7 @@ import {
 /** Public routes: no session is read or needed; rate limited like the other public endpoints. */
 export function openDataRoutes(
   ctx: ServiceContext,
-  options: { publicRateLimitPerMinute: number },
+  options: { publicRateLimitPerMinute: number; publicBaseUrl?: string | undefined },
 ): FastifyPluginAsyncZod {
   const publicLimit = { max: options.publicRateLimitPerMinute, timeWindow: "1 minute" };
   return async (app) => {
@@ -74,6 +76,27 @@ export function openDataRoutes(
         },
       },
       async () => openDataRegions(ctx),
+    );
+
+    app.get(
+      "/api/public/catalog",
+      {
+        config: { rateLimit: publicLimit },
+        schema: {
+          tags: ["open data"],
+          summary: "DCAT-AP-SE metadata of the open datasets (JSON-LD)",
+          response: {
+            200: {
+              description: "The catalogue as JSON-LD",
+              content: { "application/ld+json": { schema: dcatCatalogSchema } },
+            },
+          },
+        },
+      },
+      async (request, reply) => {
+        const base = options.publicBaseUrl ?? `${request.protocol}://${request.host}`;
+        return reply.type("application/ld+json; charset=utf-8").send(await openDataCatalog(ctx, base));
+      },
     );
   };
 }

@@ -91,3 +91,48 @@ export const openDataRegionsSchema = z.object({
   regions: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 export type OpenDataRegions = z.infer<typeof openDataRegionsSchema>;
+
+// DCAT-AP-SE dataset metadata (JSON-LD) for the open-data catalogue: one dataset per region, two
+// distributions (JSON and CSV). Field names are the vocabularies' terms, as JSON-LD writes them.
+const langString = z.object({ "@language": z.enum(["sv", "en"]), "@value": z.string() });
+const reference = z.object({ "@id": z.string() });
+const agent = z.object({ "@type": z.literal("foaf:Agent"), "foaf:name": z.string() });
+
+export const dcatDistributionSchema = z.object({
+  "@type": z.literal("dcat:Distribution"),
+  "dcterms:title": z.array(langString),
+  "dcat:accessURL": reference,
+  "dcat:mediaType": reference,
+  "dcterms:license": reference,
+});
+
+export const dcatDatasetSchema = z.object({
+  "@id": z.string(),
+  "@type": z.literal("dcat:Dataset"),
+  "dcterms:identifier": z.string(),
+  "dcterms:title": z.array(langString),
+  "dcterms:description": z.array(langString),
+  "dcterms:publisher": agent,
+  "dcat:contactPoint": z.object({
+    "@type": z.literal("vcard:Organization"),
+    "vcard:fn": z.string(),
+    "vcard:hasURL": reference,
+  }),
+  "dcat:keyword": z.array(langString),
+  "dcat:theme": z.array(reference),
+  "dcterms:accrualPeriodicity": reference,
+  "dcat:landingPage": reference,
+  "dcat:distribution": z.array(dcatDistributionSchema),
+});
+
+export const dcatCatalogSchema = z.object({
+  "@context": z.object({ dcat: z.string(), dcterms: z.string(), foaf: z.string(), vcard: z.string() }),
+  "@id": z.string(),
+  "@type": z.literal("dcat:Catalog"),
+  "dcterms:title": z.array(langString),
+  "dcterms:description": z.array(langString),
+  "dcterms:publisher": agent,
+  "dcterms:license": reference,
+  "dcat:dataset": z.array(dcatDatasetSchema),
+});
+export type DcatCatalog = z.infer<typeof dcatCatalogSchema>;

@@ -1,4 +1,5 @@
 import { contactEn } from "../features/contacts/messages.ts";
+import { openDataEn } from "../features/open-data/messages.ts";
 import { reimbursementEn } from "../features/reimbursement/messages.ts";
 import { statsEn } from "../features/stats/messages.ts";
 import { worklistEn } from "../features/worklist/messages.ts";
@@ -92,6 +93,7 @@ export const en: Messages = {
   },
   stats: statsEn,
   contact: contactEn,
+  openData: openDataEn,
   worklist: worklistEn,
   reimbursement: reimbursementEn,
   errors: {

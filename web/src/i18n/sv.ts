@@ -1,5 +1,6 @@
 // Swedish, the default language. en.ts must have exactly the same keys (the type checks it).
 import { contactSv } from "../features/contacts/messages.ts";
+import { openDataSv } from "../features/open-data/messages.ts";
 import { reimbursementSv } from "../features/reimbursement/messages.ts";
 import { statsSv } from "../features/stats/messages.ts";
 import { worklistSv } from "../features/worklist/messages.ts";
@@ -92,6 +93,7 @@ export const sv = {
   },
   stats: statsSv,
   contact: contactSv,
+  openData: openDataSv,
   worklist: worklistSv,
   reimbursement: reimbursementSv,
   errors: {
