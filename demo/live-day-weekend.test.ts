@@ -1,7 +1,8 @@
+import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, loginAs, settableClock, type TestApp } from "../test/support/app.ts";
 import { DEMO_PASSWORD } from "./accounts.ts";
-import { seedLiveDemoDay } from "./live-day.ts";
+import { seedLiveDemoDay, startOfDemoDay } from "./live-day.ts";
 import { loadDemoData } from "./load.ts";
 
 // Issue 11, item 8: the demo is alive on any day. On a Saturday and on a holiday the live day still brings
@@ -44,9 +45,9 @@ async function adminWorklist(hsaId: string) {
 describe("the live demo on a closed day", () => {
   it.each([
     // Saturday 7 March 2026, 12:30 in Stockholm: waits for Monday 9 March.
-    ["a Saturday", "2026-03-07T11:30:00Z", "2026-03-07T00:00:00Z", "2026-03-09"],
+    ["a Saturday", "2026-03-07T11:30:00Z", "2026-03-06T16:00:00Z", "2026-03-09"],
     // Kristi himmelsfärdsdag, Thursday 14 May 2026: waits for Friday 15 May.
-    ["a holiday", "2026-05-14T10:30:00Z", "2026-05-14T00:00:00Z", "2026-05-15"],
+    ["a holiday", "2026-05-14T10:30:00Z", "2026-05-13T15:00:00Z", "2026-05-15"],
   ])(
     "on %s brings today's contacts in, waiting on the worklist for the next open day",
     async (_name, now, dayStart, next) => {
@@ -54,6 +55,8 @@ describe("the live demo on a closed day", () => {
       const summary = await seedLiveDemoDay(t.ctx, { regionCodes: ["22"] });
       expect(summary.failed).toBe(0);
       expect(summary.contacts).toBeGreaterThan(10);
+      // Seeding starts when the units closed on the last open day (17:00 Stockholm).
+      expect(summary.from).toBe(dayStart);
       const unit = await busiestUnit(dayStart);
       expect(unit).toBeDefined();
       const list = await adminWorklist(unit?.hsa_id ?? "");
@@ -62,4 +65,20 @@ describe("the live demo on a closed day", () => {
       expect(list.contacts.length).toBeGreaterThanOrEqual(Number(unit?.n));
     },
   );
+});
+
+describe("startOfDemoDay", () => {
+  it.each([
+    ["an open Monday: 06:00 today", "2026-03-09T09:00:00Z", "2026-03-09T05:00:00Z"],
+    ["a Saturday morning: Friday 17:00", "2026-03-07T05:30:00Z", "2026-03-06T16:00:00Z"],
+    ["a Sunday: Friday 17:00", "2026-03-08T12:00:00Z", "2026-03-06T16:00:00Z"],
+    [
+      "annandag påsk: Thursday before Easter, 17:00 (summer time)",
+      "2026-04-06T08:00:00Z",
+      "2026-04-02T15:00:00Z",
+    ],
+    ["the Tuesday after Easter: 06:00 today", "2026-04-07T08:00:00Z", "2026-04-07T04:00:00Z"],
+  ])("%s", (_name, now, expected) => {
+    expect(startOfDemoDay(Temporal.Instant.from(now)).toString()).toBe(expected);
+  });
 });
