@@ -150,6 +150,7 @@ describe("a committee member", () => {
     await page.getByRole("table", { name: /Modellversioner i Region Västernorrland/ }).waitFor();
     const runs = page.getByRole("table", { name: /Beräkningar för Region Västernorrland/ });
     await runs.getByRole("link", { name: "Beräkning mars 2026" }).waitFor();
+    await page.getByText("Ändringar görs av regionens Vårdvalsadministration.", { exact: false }).waitFor();
     expect(await page.getByRole("button", { name: "Ladda upp" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Ny beräkning" }).count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
