@@ -1,5 +1,6 @@
 import { stockholmDateOf } from "../../domain/calendar/index.ts";
 import {
+  isPublished,
   latestPublishedMonth,
   monthRange,
   parseMonth,
@@ -83,7 +84,7 @@ export async function publishedAccessibility(
   if (region === undefined) throw new AppError("not_found", `Region ${query.regionCode} does not exist.`);
   const today = stockholmDateOf(ctx.clock.now());
   const publishedFrom = publicationDate(month);
-  if (today.until(publishedFrom).days > 0) {
+  if (!isPublished(month, today)) {
     throw notPublished(
       query.regionCode,
       query.month,
