@@ -143,7 +143,7 @@ describe("the suppression rule in every committee view", () => {
   it("applies the region's rule to a per-unit export, whose region row stays the region's", async () => {
     const csv = await get(
       "utskott.22",
-      stats("from=2026-02-01&to=2026-02-28&by=month&unit=" + E5 + "&format=csv"),
+      stats(`from=2026-02-01&to=2026-02-28&by=month&unit=${E5}&format=csv`),
     );
     expect(csv.statusCode).toBe(200);
     const lines = csv.body.trimEnd().split("\n");
