@@ -107,6 +107,7 @@ describe("GET /api/public/accessibility", () => {
       unitHsaId: E1,
       name: "Kramfors hälsocentral (exempel)",
       kommunCode: "2282",
+      kommunName: "Kramfors",
       type: "halsocentral",
       ownership: "regional",
       phone: { offered: 100, answeredSameDay: 80, rate: 0.8, suppressed: false },
@@ -220,13 +221,13 @@ describe("GET /api/public/accessibility", () => {
     expect(response.headers["content-type"]).toContain("text/csv");
     const lines = response.body.trimEnd().split("\n");
     expect(lines[0]).toBe(
-      "region,month,unitHsaId,name,kommunCode,type,ownership,phone.offered,phone.answeredSameDay,phone.rate,phone.suppressed,resident.contacts,resident.respondedSameDay,resident.rate,resident.feedbackSameDay,resident.feedbackRate,resident.suppressed,assessment.eligible,assessment.within3,assessment.rate,assessment.suppressed",
+      "region,month,unitHsaId,name,kommunCode,kommunName,type,ownership,phone.offered,phone.answeredSameDay,phone.rate,phone.suppressed,resident.contacts,resident.respondedSameDay,resident.rate,resident.feedbackSameDay,resident.feedbackRate,resident.suppressed,assessment.eligible,assessment.within3,assessment.rate,assessment.suppressed",
     );
     expect(lines[1]).toBe(
-      "22,2026-03,,Region Västernorrland (exempel),,,,182,148,0.8132,false,158,136,0.8608,129,0.8165,false,63,55,0.873,false",
+      "22,2026-03,,Region Västernorrland (exempel),,,,,182,148,0.8132,false,158,136,0.8608,129,0.8165,false,63,55,0.873,false",
     );
     expect(lines[2]).toBe(
-      `22,2026-03,${E1},Kramfors hälsocentral (exempel),2282,halsocentral,regional,100,80,0.8,false,,,,,,true,,,,true`,
+      `22,2026-03,${E1},Kramfors hälsocentral (exempel),2282,Kramfors,halsocentral,regional,100,80,0.8,false,,,,,,true,,,,true`,
     );
     expect(lines).toHaveLength(7);
   });

@@ -41,6 +41,8 @@ export const openDataUnitSchema = z.object({
   unitHsaId: z.string(),
   name: z.string(),
   kommunCode: z.string(),
+  /** Extension of FORMATS.md: the kommun's name from the reference data (the code when unknown). */
+  kommunName: z.string(),
   type: z.enum(["halsocentral", "sjukstuga", "filial"]),
   ownership: z.enum(["regional", "private"]),
   phone: openDataPhoneSchema,

@@ -1,3 +1,4 @@
+import { kommunByCode } from "../../data/reference.ts";
 import { stockholmDateOf } from "../../domain/calendar/index.ts";
 import {
   isPublished,
@@ -102,6 +103,7 @@ export async function publishedAccessibility(
       unitHsaId: unit.hsaId,
       name: unit.name,
       kommunCode: unit.kommunCode,
+      kommunName: kommunByCode(unit.kommunCode)?.name ?? unit.kommunCode,
       // disclosedStatistics never lists backup teams.
       type: unit.type as OpenDataUnit["type"],
       ownership: unit.ownership,
@@ -136,6 +138,7 @@ export const OPEN_DATA_CSV_COLUMNS = [
   "unitHsaId",
   "name",
   "kommunCode",
+  "kommunName",
   "type",
   "ownership",
   "phone.offered",
@@ -194,13 +197,23 @@ export async function publishedAccessibilityCsv(
 export function openDataCsv(data: OpenDataAccessibility, regionName: string): string {
   const lines = [OPEN_DATA_CSV_COLUMNS.join(",")];
   lines.push(
-    [data.region, data.month, null, regionName, null, null, null, ...groupCells(data.total)]
+    [data.region, data.month, null, regionName, null, null, null, null, ...groupCells(data.total)]
       .map(csvCell)
       .join(","),
   );
   for (const u of data.units) {
     lines.push(
-      [data.region, data.month, u.unitHsaId, u.name, u.kommunCode, u.type, u.ownership, ...groupCells(u)]
+      [
+        data.region,
+        data.month,
+        u.unitHsaId,
+        u.name,
+        u.kommunCode,
+        u.kommunName,
+        u.type,
+        u.ownership,
+        ...groupCells(u),
+      ]
         .map(csvCell)
         .join(","),
     );

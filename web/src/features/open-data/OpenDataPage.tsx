@@ -228,7 +228,9 @@ function FiguresTable({
               return (
                 <Table.Tr key={unit.unitHsaId}>
                   <Table.Th scope="row">{unit.name}</Table.Th>
-                  <Table.Td>{unit.kommunCode}</Table.Td>
+                  <Table.Td>
+                    {unit.kommunName} ({unit.kommunCode})
+                  </Table.Td>
                   <Table.Td>{t(`openData.types.${unit.type}`)}</Table.Td>
                   <Table.Td>{t(`openData.ownerships.${unit.ownership}`)}</Table.Td>
                   {MEASURE_KEYS.map((key) => (
