@@ -9,6 +9,7 @@
  * contact.
  */
 import { Temporal } from "temporal-polyfill";
+import { swedishClosedHolidays } from "../src/domain/calendar/index.ts";
 import { fixedClock, type ServiceContext } from "../src/lib/context.ts";
 import { readSetting, writeSetting } from "../src/lib/settings.ts";
 import { recordFeedback } from "../src/modules/contacts/worklist.service.ts";
@@ -36,6 +37,8 @@ export const SEED_RATE_PER_MINUTE = 0.35;
 export const LIVE_RATE_PER_MINUTE = 0.25;
 /** The day's first seeded contact: 06:00 Stockholm (web contacts come in before phone hours too). */
 const DAY_START = Temporal.PlainTime.from("06:00");
+/** On a closed day, seeding starts when the demo units closed on the last open day. */
+const LAST_OPEN_DAY_CLOSE = Temporal.PlainTime.from("17:00");
 
 export interface LiveDaySeedSummary {
   regions: string[];
@@ -123,8 +126,23 @@ function stockholmDay(instant: Temporal.Instant): string {
   return instant.toZonedDateTimeISO(STOCKHOLM).toPlainDate().toString();
 }
 
-function startOfDemoDay(now: Temporal.Instant): Temporal.Instant {
-  return now.toZonedDateTimeISO(STOCKHOLM).withPlainTime(DAY_START).toInstant();
+/** A weekend day or a Swedish holiday: the demo units (weekday hours) are closed. */
+function isClosedDemoDay(date: Temporal.PlainDate): boolean {
+  return date.dayOfWeek >= 6 || swedishClosedHolidays(date.year).has(date.toString());
+}
+
+/**
+ * Where today's seeding starts: 06:00 on an open day. On a closed day (weekend, holiday) at the last open
+ * day's closing time instead, so the worklist shows every contact that has come in since and waits for the
+ * next open day — a visitor on a Saturday morning sees a list, not an empty page.
+ */
+export function startOfDemoDay(now: Temporal.Instant): Temporal.Instant {
+  const today = now.toZonedDateTimeISO(STOCKHOLM).toPlainDate();
+  if (!isClosedDemoDay(today))
+    return today.toZonedDateTime({ timeZone: STOCKHOLM, plainTime: DAY_START }).toInstant();
+  let lastOpen = today.subtract({ days: 1 });
+  for (let i = 0; i < 14 && isClosedDemoDay(lastOpen); i++) lastOpen = lastOpen.subtract({ days: 1 });
+  return lastOpen.toZonedDateTime({ timeZone: STOCKHOLM, plainTime: LAST_OPEN_DAY_CLOSE }).toInstant();
 }
 
 /**

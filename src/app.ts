@@ -23,6 +23,7 @@ import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
 import { listingRoutes } from "./modules/listing/listing.routes.ts";
 import { alertsRoutes } from "./modules/notifications/alerts.routes.ts";
+import { openDataRoutes } from "./modules/open-data/open-data.routes.ts";
 import { regionsRoutes } from "./modules/regions/regions.routes.ts";
 import { reimbursementRoutes } from "./modules/reimbursement/reimbursement.routes.ts";
 import { staffingRoutes } from "./modules/staffing/staffing.routes.ts";
@@ -44,7 +45,7 @@ export interface AppOptions {
     | "TRUST_PROXY"
     | "PUBLIC_RATE_LIMIT_PER_MINUTE"
   > &
-    Partial<Pick<Config, "CONTACT_AT_RISK_MINUTES" | "DATABASE_URL">>;
+    Partial<Pick<Config, "CONTACT_AT_RISK_MINUTES" | "DATABASE_URL" | "PUBLIC_BASE_URL">>;
   /** A pino logger for requests; none in tests. */
   loggerInstance?: FastifyServerOptions["loggerInstance"];
   /** Where the built web app lives; it is served with a fallback to index.html for client routes. */
@@ -142,6 +143,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(listingRoutes(ctx));
   await app.register(structureRoutes(ctx));
   await app.register(transfersRoutes(ctx));
+  await app.register(
+    openDataRoutes(ctx, {
+      publicRateLimitPerMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    }),
+  );
 
   const webDir = options.webDistDir === undefined ? WEB_DIST_DIR : options.webDistDir;
   const hasWeb = webDir !== null && existsSync(`${webDir}/index.html`);

@@ -12,6 +12,7 @@ export const HTTP_STATUS_BY_CODE = {
   account_disabled: 403,
   csrf_failed: 403,
   not_found: 404,
+  period_not_published: 404,
   conflict: 409,
   idempotency_conflict: 409,
   payload_too_large: 413,

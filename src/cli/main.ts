@@ -9,6 +9,7 @@ import { registerDemoCommands } from "./commands/demo.ts";
 import { registerIdCommands } from "./commands/id.ts";
 import { registerImportCommands } from "./commands/import.ts";
 import { registerListingCommands } from "./commands/listing.ts";
+import { registerOpenDataCommands } from "./commands/open-data.ts";
 import { registerRegionCommands } from "./commands/region.ts";
 import { registerReimbursementCommands } from "./commands/reimbursement.ts";
 import {
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo): Command {
   registerAuditCommands(program, io);
   registerDemoCommands(program, io);
   registerStatsCommands(program, io);
+  registerOpenDataCommands(program, io);
   registerIdCommands(program, {
     stdin: io.stdin,
     stdout: io.stdout,

@@ -2,7 +2,6 @@ import { createReadStream } from "node:fs";
 import { access } from "node:fs/promises";
 import type { Command } from "commander";
 import { parseIsoDate } from "../../domain/calendar/index.ts";
-import type { PeriodGranularity } from "../../domain/statistics/index.ts";
 import { AppError } from "../../errors.ts";
 import { openCopyImportDatabase } from "../../modules/statistics/copy-staging.ts";
 import {
@@ -11,6 +10,7 @@ import {
   importContacts,
 } from "../../modules/statistics/imports.service.ts";
 import { rebuildRollups } from "../../modules/statistics/rollups.repository.ts";
+import type { StatsGranularity } from "../../modules/statistics/stats.repository.ts";
 import {
   accessibilityCsv,
   accessibilityStatistics,
@@ -86,7 +86,7 @@ export function registerStatsCommands(program: Command, io: CliIo): void {
     .requiredOption("--region <code>", "region code")
     .option("--from <date>", "first Stockholm date (inclusive)")
     .option("--to <date>", "last Stockholm date (inclusive)")
-    .option("--by <period>", "day, month or year", "month")
+    .option("--by <period>", "day, month, quarter (YYYYQN) or year", "month")
     .option("--unit <hsaId>", "only this unit (and the region row over it)")
     .option("--format <format>", "json, csv or table", "table")
     .action(
@@ -94,7 +94,7 @@ export function registerStatsCommands(program: Command, io: CliIo): void {
         opts: { region: string; from?: string; to?: string; by?: string; unit?: string; format?: string },
         command: Command,
       ) => {
-        const by = parseFormat<PeriodGranularity>(opts.by, ["day", "month", "year"], "month");
+        const by = parseFormat<StatsGranularity>(opts.by, ["day", "month", "quarter", "year"], "month");
         const format = parseFormat(opts.format, ["json", "csv", "table"] as const, "table");
         const from = requireDate(opts.from, "--from");
         const to = requireDate(opts.to, "--to");

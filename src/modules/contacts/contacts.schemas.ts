@@ -113,7 +113,12 @@ export type WorklistContact = z.infer<typeof worklistContactSchema>;
 
 export const worklistSchema = z.object({
   unit: z.object({ hsaId: z.string(), name: z.string() }),
+  /** The service day shown: today, or on a closed day (weekend, holiday) the next open day. */
   date: z.string(),
+  /** Today's Stockholm date. */
+  today: z.string(),
+  /** True when today is closed and the list shows the contacts waiting for the next open day (`date`). */
+  waitingForNextOpenDay: z.boolean(),
   counters: z.object({
     received: z.number(),
     open: z.number(),

@@ -11,12 +11,14 @@ import {
   outcomeTextSv,
   residentStateOf,
 } from "../../domain/contacts/intake-plan.ts";
+import { worklistDay } from "../../domain/contacts/worklist-day.ts";
 import { ageOn, parseIdentityNumber } from "../../domain/identity/index.ts";
 import { isLicensedProfession, type ProfessionCode } from "../../domain/statistics/index.ts";
 import { AppError, validationError } from "../../errors.ts";
 import { type Actor, assertUnitDataAccess } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit, recordAuditNow } from "../audit/audit.service.ts";
+import { unitCalendarOf } from "../regions/regions.service.ts";
 import {
   dateOf,
   isoOrNull,
@@ -194,6 +196,8 @@ export async function toWorklistContacts(
 export interface WorklistView {
   unit: { hsaId: string; name: string };
   date: string;
+  today: string;
+  waitingForNextOpenDay: boolean;
   counters: {
     received: number;
     open: number;
@@ -216,8 +220,17 @@ export async function getWorklist(
   const unit = await requireUnitByHsaId(ctx, query.unitHsaId);
   assertUnitDataAccess(actor, unitRef(unit));
   const today = stockholmToday(ctx);
-  const date = query.date ? parseIsoDate(query.date) : today;
-  const rows = await findWorklistRows(ctx.db, unit.id, date.toString(), date.equals(today));
+  // Without a date: today, or on a closed day the next open day, whose contacts are already waiting.
+  const shown = query.date
+    ? { date: parseIsoDate(query.date), waitingForNextOpenDay: false }
+    : worklistDay(today, unitCalendarOf(unit));
+  const date = shown.date;
+  const rows = await findWorklistRows(
+    ctx.db,
+    unit.id,
+    date.toString(),
+    date.equals(today) || shown.waitingForNextOpenDay,
+  );
   const contacts = await toWorklistContacts(ctx, rows, settings);
   const ofDay = contacts.filter((c) => c.serviceDay === date.toString());
   await recordAuditNow(ctx, actor, {
@@ -231,6 +244,8 @@ export async function getWorklist(
   return {
     unit: { hsaId: unit.hsa_id, name: unit.name },
     date: date.toString(),
+    today: today.toString(),
+    waitingForNextOpenDay: shown.waitingForNextOpenDay,
     counters: {
       received: ofDay.length,
       open: contacts.filter((c) => c.status === "open").length,

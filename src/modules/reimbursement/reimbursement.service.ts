@@ -43,9 +43,14 @@ export function assertReimbursementAdmin(by: AuditActor, regionCode: string): vo
   assertRegionAccess(by, regionCode);
 }
 
-/** Per-unit payments: the administration (and, for their own units, unit managers; see specifications). */
+/**
+ * Per-unit payments, read only: the administration and the committee (payments to units are public
+ * information; issue 11). Unit managers read their own units' specifications (see there).
+ */
 function assertPerUnitReader(by: AuditActor, regionCode: string): void {
-  assertReimbursementAdmin(by, regionCode);
+  if (by.kind === "system") return;
+  assertRole(by, ["region_admin", "system_admin", "committee"], "see payments per unit");
+  assertRegionAccess(by, regionCode);
 }
 
 /** Aggregates per component (runs list, budget, models): the administration and the committee. */
@@ -566,7 +571,8 @@ export async function getRun(ctx: ServiceContext, by: AuditActor, id: number): P
 /** A run's stored snapshot, exactly as the engine read it. */
 export async function getRunSnapshot(ctx: ServiceContext, by: AuditActor, id: number): Promise<string> {
   const row = await loadRun(ctx.db, id);
-  assertPerUnitReader(by, row.region_code);
+  // The raw inputs (listing by age band and sex per unit) are the administration's, not the committee's.
+  assertReimbursementAdmin(by, row.region_code);
   return row.snapshot;
 }
 

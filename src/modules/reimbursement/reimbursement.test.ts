@@ -324,12 +324,22 @@ describe("models and runs over HTTP", () => {
     ]);
   });
 
-  it("lists runs for the committee (aggregates) but shows per-unit results to the administration only", async () => {
+  it("shows runs with their per-unit payments to the committee (public information), read only", async () => {
     const list = await call(committee, "GET", "/api/reimbursement/runs?region=22&month=2026-03");
     expect(list.statusCode).toBe(200);
     expect(list.json().runs).toHaveLength(1);
     expect(list.json().runs[0]).toMatchObject({ id: runId, totalOre: "1326285045", status: "draft" });
-    expect((await call(committee, "GET", `/api/reimbursement/runs/${runId}`)).statusCode).toBe(403);
+    const run = await call(committee, "GET", `/api/reimbursement/runs/${runId}`);
+    expect(run.statusCode).toBe(200);
+    expect(run.json().result.units.map((u: { hsaId: string }) => u.hsaId)).toContain(E1);
+    expect(run.json().totalOre).toBe("1326285045");
+    expect((await call(committee, "GET", `/api/reimbursement/runs/${runId}/verify`)).statusCode).toBe(200);
+    // Writes stay 403.
+    expect((await call(committee, "POST", `/api/reimbursement/runs/${runId}/approve`)).statusCode).toBe(403);
+    expect(
+      (await call(committee, "PUT", `/api/reimbursement/models/${run.json().modelRowId}`, MODEL)).statusCode,
+    ).toBe(403);
+    expect((await call(staff, "GET", `/api/reimbursement/runs/${runId}`)).statusCode).toBe(403);
     expect((await call(staff, "GET", "/api/reimbursement/runs?region=22")).statusCode).toBe(403);
     expect((await call(admin, "GET", `/api/reimbursement/runs/${runId}`)).statusCode).toBe(200);
   });
@@ -348,7 +358,8 @@ describe("models and runs over HTTP", () => {
       (await call(manager, "GET", `/api/reimbursement/runs/${runId}/units/${E2}/specification.pdf`))
         .statusCode,
     ).toBe(403);
-    expect((await call(committee, "GET", url)).statusCode).toBe(403);
+    // A unit's payment specification is public information: the committee may read it.
+    expect((await call(committee, "GET", url)).statusCode).toBe(200);
     expect((await call(staff, "GET", url)).statusCode).toBe(403);
   });
 
@@ -433,7 +444,7 @@ describe("exports", () => {
     const { run, unitNames } = await getRunForExport(t.ctx, systemActor("test"), runId);
     expect((await runWorkbook(run, unitNames)).subarray(0, 2).toString("latin1")).toBe("PK");
     expect((await call(committee, "GET", `/api/reimbursement/runs/${runId}/export.xlsx`)).statusCode).toBe(
-      403,
+      200,
     );
   });
 });
@@ -494,9 +505,13 @@ describe("year summary and budget", () => {
     const e1 = summary.json().units.find((u: { hsaId: string }) => u.hsaId === E1);
     const e1Home = e1.components.find((c: { component: string }) => c.component === "hemsjukvard");
     expect(e1Home.totalOre).toBe((37n * 200_000n + 100_000n * 200_000n).toString());
-    expect(
-      (await call(committee, "GET", "/api/reimbursement/year-summary?region=22&year=2026")).statusCode,
-    ).toBe(403);
+    const committeeSummary = await call(
+      committee,
+      "GET",
+      "/api/reimbursement/year-summary?region=22&year=2026",
+    );
+    expect(committeeSummary.statusCode).toBe(200);
+    expect(committeeSummary.json()).toEqual(summary.json());
 
     const budget = await call(committee, "GET", "/api/reimbursement/budget?region=22&year=2026");
     expect(budget.statusCode).toBe(200);
@@ -571,7 +586,14 @@ describe("scenarios", () => {
     const lines = csv.body.trim().split("\r\n");
     expect(lines[0]).toBe("unit_hsa_id,unit_name,component,a_ore,b_ore,diff_ore");
     expect(lines).toContain(",Total,glesbygd,450000000,500000000,50000000");
-    expect((await call(committee, "POST", "/api/reimbursement/scenarios", body)).statusCode).toBe(403);
+    // The committee reads scenarios (nothing is stored), but may not store a what-if model.
+    const committeeView = await call(committee, "POST", "/api/reimbursement/scenarios", body);
+    expect(committeeView.statusCode).toBe(200);
+    expect(committeeView.json()).toEqual(comparison);
+    expect(
+      (await call(committee, "POST", "/api/reimbursement/models", { ...what, id: "committee-what-if" }))
+        .statusCode,
+    ).toBe(403);
   });
 });
 

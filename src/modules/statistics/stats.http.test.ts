@@ -123,13 +123,34 @@ describe("accessibility over HTTP", () => {
     expect(body.rows[0].phone).toEqual({ offered: 5, answeredSameDay: 3, rate: 0.6 });
   });
 
-  it("suppresses figures from fewer than 20 contacts for committee users", async () => {
+  it("suppresses unit figures from fewer than 20 contacts for committee users, never the region total", async () => {
     const body = (await request("utskott.22", "GET", url)).json();
     expect(body.suppressed).toBe(true);
+    // FORMATS.md: the region total is never suppressed; every unit here has fewer than 20 per group.
     expect(body.rows[0]).toMatchObject({
       unitHsaId: null,
+      suppressed: false,
+      phone: { offered: 5, answeredSameDay: 3, rate: 0.6 },
+    });
+    // E0001 and E0003 are small in every group; E0002 has only resident contacts (its phone and assessment
+    // denominators are 0: shown, with rates null).
+    expect(body.rows.map((r: { unitHsaId: string | null }) => r.unitHsaId)).toEqual([
+      null,
+      "SE2321000000-E0001",
+      "SE2321000000-E0002",
+      "SE5560001230-E0003",
+    ]);
+    for (const row of [body.rows[1], body.rows[3]]) {
+      expect(row).toMatchObject({
+        suppressed: true,
+        phone: { offered: null, answeredSameDay: null, rate: null },
+        resident: { contacts: null, rate: null },
+        assessment: { eligible: null, rate: null },
+      });
+    }
+    expect(body.rows[2]).toMatchObject({
       suppressed: true,
-      phone: { offered: null, answeredSameDay: null, rate: null },
+      phone: { offered: 0, answeredSameDay: 0, rate: null },
       resident: { contacts: null, rate: null },
     });
   });

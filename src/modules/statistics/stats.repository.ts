@@ -5,6 +5,7 @@ import {
   emptyCounters,
   type PeriodGranularity,
 } from "../../domain/statistics/index.ts";
+import { AppError } from "../../errors.ts";
 import { DAY_COLUMNS } from "./rollups.repository.ts";
 
 // Reads of the rollups only: a region-month question touches (units × days) rollup rows, never contacts.
@@ -17,15 +18,19 @@ export interface CounterRow {
   counters: AccessibilityCounters;
 }
 
-const PERIOD_SQL: Record<PeriodGranularity, string> = {
+/** The periods the statistics group by: FORMATS.md's day, month and year, and the quarter ("2026Q1"). */
+export type StatsGranularity = PeriodGranularity | "quarter";
+
+const PERIOD_SQL: Record<StatsGranularity, string> = {
   day: "to_char(d.day, 'YYYY-MM-DD')",
   month: "to_char(d.day, 'YYYY-MM')",
+  quarter: "to_char(d.day, 'YYYY\"Q\"Q')",
   year: "to_char(d.day, 'YYYY')",
 };
 
 export async function findAccessibilityCounters(
   db: Kysely<Database>,
-  query: { regionCode: string; from: string; to: string; by: PeriodGranularity; unitId?: number | undefined },
+  query: { regionCode: string; from: string; to: string; by: StatsGranularity; unitId?: number | undefined },
 ): Promise<CounterRow[]> {
   const sums = DAY_COLUMNS.map(([, column]) => `sum(d.${column})::integer as ${column}`).join(", ");
   const period = sql.raw(PERIOD_SQL[query.by]);
@@ -94,4 +99,17 @@ export async function findHourlyHistory(
     hour: Number(r.hour),
     contacts: Number(r.contacts),
   }));
+}
+
+/** The id of a unit of the region, or not_found. */
+export async function unitIdOf(db: Kysely<Database>, regionCode: string, hsaId: string): Promise<number> {
+  const unit = await db
+    .selectFrom("units")
+    .select("id")
+    .where("hsa_id", "=", hsaId)
+    .where("region_code", "=", regionCode)
+    .executeTakeFirst();
+  if (unit === undefined)
+    throw new AppError("not_found", `Unit ${hsaId} is not a unit of region ${regionCode}.`);
+  return unit.id;
 }

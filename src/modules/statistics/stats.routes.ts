@@ -81,7 +81,7 @@ export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
             region: regionCode,
             from: date,
             to: date,
-            by: z.enum(["day", "month", "year"]).default("month"),
+            by: z.enum(["day", "month", "quarter", "year"]).default("month"),
             unit: z.string().optional(),
             format: z.enum(["json", "csv", "xlsx"]).default("json"),
           }),

@@ -2,19 +2,26 @@ import type { Kysely } from "kysely";
 import { Temporal } from "temporal-polyfill";
 import type { Database } from "../../db/schema.ts";
 import { parseIsoDate } from "../../domain/calendar/index.ts";
+import { MIN_PUBLISHED_DENOMINATOR } from "../../domain/disclosure/suppression.ts";
 import {
   type AccessibilityCounters,
   type AccessibilityFigures,
   accessibilityFromCounters,
   addCounters,
   emptyCounters,
-  type PeriodGranularity,
 } from "../../domain/statistics/index.ts";
 import { AppError } from "../../errors.ts";
 import { type Actor, assertRegionAccess, assertRole, ROLES } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
-import { findAccessibilityCounters, findHeatmap, type HeatmapCell } from "./stats.repository.ts";
+import { assertCommitteeQuestion, committeeAccessibilityRows } from "./committee-statistics.ts";
+import {
+  findAccessibilityCounters,
+  findHeatmap,
+  type HeatmapCell,
+  type StatsGranularity,
+  unitIdOf,
+} from "./stats.repository.ts";
 
 /** FORMATS.md "Accessibility statistics": one unit (or the region, unitHsaId null) and period. */
 export interface AccessibilityRow extends AccessibilityFigures {
@@ -26,7 +33,7 @@ export interface AccessibilityQuery {
   regionCode: string;
   from: string;
   to: string;
-  by: PeriodGranularity;
+  by: StatsGranularity;
   unitHsaId?: string | undefined;
 }
 
@@ -41,18 +48,6 @@ function checkPeriod(from: string, to: string): void {
   }
   if (start.until(end).days > MAX_DAYS)
     throw new AppError("bad_request", "The period is longer than ten years.");
-}
-
-async function unitIdOf(db: Kysely<Database>, regionCode: string, hsaId: string): Promise<number> {
-  const unit = await db
-    .selectFrom("units")
-    .select("id")
-    .where("hsa_id", "=", hsaId)
-    .where("region_code", "=", regionCode)
-    .executeTakeFirst();
-  if (unit === undefined)
-    throw new AppError("not_found", `Unit ${hsaId} is not a unit of region ${regionCode}.`);
-  return unit.id;
 }
 
 async function assertRegionExists(db: Kysely<Database>, regionCode: string): Promise<void> {
@@ -211,9 +206,9 @@ export function accessibilityTable(rows: readonly AccessibilityRow[]): {
 // ---- HTTP: role checks, committee suppression, reference values.
 
 /** DESIGN.md: figures from fewer than 20 contacts are suppressed in public and committee views. */
-export const SUPPRESSION_THRESHOLD = 20;
+export const SUPPRESSION_THRESHOLD = MIN_PUBLISHED_DENOMINATOR;
 
-type Nullable<T> = { [K in keyof T]: T[K] | null };
+export type Nullable<T> = { [K in keyof T]: T[K] | null };
 export interface ProtectedAccessibilityRow {
   unitHsaId: string | null;
   period: string;
@@ -221,28 +216,6 @@ export interface ProtectedAccessibilityRow {
   resident: Nullable<AccessibilityFigures["resident"]>;
   assessment: Nullable<AccessibilityFigures["assessment"]>;
   suppressed: boolean;
-}
-
-function nulled<T extends object>(group: T): Nullable<T> {
-  return Object.fromEntries(Object.keys(group).map((k) => [k, null])) as Nullable<T>;
-}
-
-/**
- * Each figure group whose denominator (offered, contacts, eligible) is under the threshold becomes nulls;
- * its counts too, since a count and the region's total would give the suppressed number back.
- */
-export function suppressSmallCounts(row: AccessibilityRow): ProtectedAccessibilityRow {
-  const phoneSmall = row.phone.offered < SUPPRESSION_THRESHOLD;
-  const residentSmall = row.resident.contacts < SUPPRESSION_THRESHOLD;
-  const assessmentSmall = row.assessment.eligible < SUPPRESSION_THRESHOLD;
-  return {
-    unitHsaId: row.unitHsaId,
-    period: row.period,
-    phone: phoneSmall ? nulled(row.phone) : row.phone,
-    resident: residentSmall ? nulled(row.resident) : row.resident,
-    assessment: assessmentSmall ? nulled(row.assessment) : row.assessment,
-    suppressed: phoneSmall || residentSmall || assessmentSmall,
-  };
 }
 
 export interface ReferenceValue {
@@ -294,7 +267,11 @@ export interface AccessibilityResponse {
   suppressed: boolean;
 }
 
-/** GET /api/stats/accessibility: any role of the region sees aggregates; committee users suppressed ones. */
+/**
+ * GET /api/stats/accessibility: any role of the region sees aggregates; committee users only whole months,
+ * quarters and years, with the region's suppression rule over every unit (FORMATS.md "Open data"):
+ * otherwise a range minus a sub-range, or the total minus the shown units, gives a withheld figure back.
+ */
 export async function accessibilityFor(
   ctx: ServiceContext,
   actor: Actor,
@@ -302,12 +279,13 @@ export async function accessibilityFor(
 ): Promise<AccessibilityResponse> {
   assertRole(actor, ROLES, "see accessibility statistics");
   assertRegionAccess(actor, query.regionCode);
-  const rows = await accessibilityStatistics(ctx.db, query);
+  checkPeriod(query.from, query.to);
   const reference = await referenceValuesFor(ctx.db, query.regionCode, yearsBetween(query.from, query.to));
   if (actor.role === "committee") {
-    const protectedRows = rows.map(suppressSmallCounts);
+    const protectedRows = await committeeAccessibilityRows(ctx.db, query);
     return { rows: protectedRows, reference, suppressed: protectedRows.some((r) => r.suppressed) };
   }
+  const rows = await accessibilityStatistics(ctx.db, query);
   return { rows: rows.map((r) => ({ ...r, suppressed: false })), reference, suppressed: false };
 }
 
@@ -328,6 +306,16 @@ export async function heatmapFor(
   assertRole(actor, ROLES, "see accessibility statistics");
   assertRegionAccess(actor, query.regionCode);
   checkPeriod(query.from, query.to);
+  if (actor.role === "committee") {
+    // A unit's cells add up to its month, which may be withheld (secondary suppression is invisible to a
+    // cell threshold): committee users get the region's heatmap only, over whole months.
+    assertCommitteeQuestion("month", query.from, query.to);
+    if (query.unitHsaId !== undefined) {
+      throw new AppError("forbidden", "Committee views show the heatmap of the whole region only.", {
+        unitHsaId: query.unitHsaId,
+      });
+    }
+  }
   const unitId =
     query.unitHsaId === undefined ? undefined : await unitIdOf(ctx.db, query.regionCode, query.unitHsaId);
   const cells = await findHeatmap(ctx.db, { ...query, unitId });

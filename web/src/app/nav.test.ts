@@ -14,6 +14,13 @@ describe("mayOpen", () => {
     ["region_admin", "/ersattning/rapportering", true],
     ["auditor", "/ersattning/rapportering", false],
     ["staff", "/ersattning/rapportering", false],
+    // The committee reads payments, budget and scenarios, but does no reporting.
+    ["committee", "/ersattning", true],
+    ["committee", "/ersattning/uppfoljning", true],
+    ["committee", "/ersattning/scenarier", true],
+    ["committee", "/ersattning/korningar/3", true],
+    ["committee", "/ersattning/rapportering", false],
+    ["committee", "/prognos", false],
     ["staff", "/enheter", true],
     ["committee", "/lakarbemanning", true],
     ["committee", "/lakarbemanning/riktade-bidrag", true],

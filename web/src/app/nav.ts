@@ -29,7 +29,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/listning", label: "listing", roles: ["region_admin", "unit_manager", "committee"] },
   { to: "/listning/floden", label: "listingFlows", roles: ["region_admin", "unit_manager", "committee"] },
   { to: "/enhetsstruktur", label: "structure", roles: ["region_admin", "committee"] },
-  { to: "/ersattning", label: "reimbursement", roles: ["region_admin"] },
+  // The committee reads payments, budget and scenarios (payments to units are public); writes stay the
+  // administration's, on the pages and in the services.
+  { to: "/ersattning", label: "reimbursement", roles: ["region_admin", "committee"] },
   {
     to: "/ersattning/rapportering",
     label: "reimbursementReporting",

@@ -268,7 +268,14 @@ const staffingRoutes = [
   }),
 ] as const;
 
-const contactRoutes = [contactRoute, contactStatusRoute];
+// Open data (issue 11): public like the resident pages, under the root layout.
+const openDataRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/oppna-data",
+  component: lazyRouteComponent(() => import("../features/open-data/OpenDataPage.tsx"), "OpenDataPage"),
+});
+
+const contactRoutes = [contactRoute, contactStatusRoute, openDataRoute];
 const worklistRoutes = [worklistRoute, threeDayRoute, overflowRoute];
 
 const routeTree = rootRoute.addChildren([

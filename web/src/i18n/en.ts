@@ -1,5 +1,6 @@
 import { contactEn } from "../features/contacts/messages.ts";
 import { listingEn } from "../features/listing/messages.ts";
+import { openDataEn } from "../features/open-data/messages.ts";
 import { reimbursementEn } from "../features/reimbursement/messages.ts";
 import { staffingEn } from "../features/staffing/messages.ts";
 import { statsEn } from "../features/stats/messages.ts";
@@ -105,6 +106,7 @@ export const en: Messages = {
   stats: statsEn,
   listing: listingEn,
   contact: contactEn,
+  openData: openDataEn,
   worklist: worklistEn,
   reimbursement: reimbursementEn,
   staffing: staffingEn,

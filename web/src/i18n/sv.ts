@@ -1,6 +1,7 @@
 // Swedish, the default language. en.ts must have exactly the same keys (the type checks it).
 import { contactSv } from "../features/contacts/messages.ts";
 import { listingSv } from "../features/listing/messages.ts";
+import { openDataSv } from "../features/open-data/messages.ts";
 import { reimbursementSv } from "../features/reimbursement/messages.ts";
 import { staffingSv } from "../features/staffing/messages.ts";
 import { statsSv } from "../features/stats/messages.ts";
@@ -105,6 +106,7 @@ export const sv = {
   stats: statsSv,
   listing: listingSv,
   contact: contactSv,
+  openData: openDataSv,
   worklist: worklistSv,
   reimbursement: reimbursementSv,
   staffing: staffingSv,

@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../api/client.ts";
 import { errorMessage } from "../../api/error-message.ts";
+import { AnchorLink } from "../reimbursement/AnchorLink.tsx";
 import { Page } from "../shell/Page.tsx";
 import { CALLBACK_WINDOWS, type CallbackWindow, type PublicUnit, submitContact } from "./api.ts";
 import { ContactReceiptView } from "./ContactReceipt.tsx";
@@ -126,6 +127,9 @@ export function ContactPage() {
       <Alert color="red" variant="outline" mb="lg" title={t("contact.form.emergencyTitle")}>
         {t("contact.form.emergency")}
       </Alert>
+      <Text mb="lg">
+        <AnchorLink to="/oppna-data">{t("openData.contactLink")}</AnchorLink>
+      </Text>
 
       {listed.length > 0 && summaryShown > 0 && (
         <section ref={summaryRef} tabIndex={-1} aria-labelledby="contact-error-summary-title">

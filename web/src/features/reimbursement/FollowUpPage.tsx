@@ -127,7 +127,7 @@ function BudgetCard({ line, monthsCovered }: { line: BudgetLine; monthsCovered: 
             {t("reimbursement.followUp.overrun")}
           </Badge>
         ) : line.projectedOverrun && line.type === "perEvent" ? (
-          <Badge color="orange.9" variant="outline" tt="none" leftSection={<span aria-hidden>⚠</span>}>
+          <Badge color="#9c3c0a" variant="outline" tt="none" leftSection={<span aria-hidden>⚠</span>}>
             {t("reimbursement.followUp.projectedOverrun")}
           </Badge>
         ) : null}

@@ -42,6 +42,7 @@ function RegionOverview({ region }: { region: Region }) {
   const models = useQuery(modelsQuery(region.code));
   return (
     <Stack gap="xl">
+      {user.role === "committee" ? <Text maw={760}>{t("reimbursement.readOnlyNote")}</Text> : null}
       <section aria-labelledby="runs-heading">
         <Title order={2} id="runs-heading" mb="sm">
           {t("reimbursement.runs.title")}

@@ -3,6 +3,8 @@
 
 export const reimbursementSv = {
   title: "Vårdvalsersättning",
+  readOnlyNote:
+    "Du ser beräkningarna, utbetalningarna till varje enhet, uppföljningen mot budget och scenarier. Utbetalningar till enheter är offentliga uppgifter. Ändringar görs av regionens Vårdvalsadministration.",
   sectionsNav: "Ersättningens sidor",
   sections: {
     overview: "Modeller och beräkningar",
@@ -247,6 +249,8 @@ export const reimbursementSv = {
 
 export const reimbursementEn: typeof reimbursementSv = {
   title: "Care choice reimbursement",
+  readOnlyNote:
+    "You see the runs, the payments to each unit, the follow-up against budget and scenarios. Payments to units are public information. Changes are made by the region's care choice administration.",
   sectionsNav: "Reimbursement pages",
   sections: {
     overview: "Models and runs",

@@ -7,7 +7,13 @@ import type { Region, Unit } from "../../api/types.ts";
 import { useCurrentUser } from "../auth/session.ts";
 import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
-import { accessibilityQuery, accessibilityUrl, referenceValuesQuery, type StatsFilter } from "./api.ts";
+import {
+  accessibilityQuery,
+  accessibilityUrl,
+  type Granularity,
+  referenceValuesQuery,
+  type StatsFilter,
+} from "./api.ts";
 import { defaultPeriod, firstDayOf, formatMonth, lastDayOf, monthChoices } from "./format.ts";
 import { HeatmapSection } from "./HeatmapSection.tsx";
 import { RegionScope } from "./RegionScope.tsx";
@@ -129,6 +135,9 @@ interface FiguresProps {
 
 function Figures({ filter, from, to, scopeName, regionName, names, heat, onHeatChange }: FiguresProps) {
   const { t, i18n } = useTranslation();
+  // Committee views get whole months only and the region's heatmap only (FORMATS.md "Open data"); the
+  // server refuses anything else, so the page does not ask.
+  const committee = useCurrentUser().role === "committee";
   const language = i18n.resolvedLanguage ?? "sv";
   const stats = useQuery(accessibilityQuery(filter));
   const period = t("stats.periodRange", { from: formatMonth(from, language), to: formatMonth(to, language) });
@@ -155,15 +164,18 @@ function Figures({ filter, from, to, scopeName, regionName, names, heat, onHeatC
         scopeName={scopeName}
         period={period}
       />
-      <HeatmapSection
-        filter={filter}
-        mode={heat}
-        onModeChange={onHeatChange}
-        scopeName={scopeName}
-        period={period}
-      />
+      {committee && filter.unit !== null ? null : (
+        <HeatmapSection
+          filter={filter}
+          mode={heat}
+          onModeChange={onHeatChange}
+          scopeName={scopeName}
+          period={period}
+        />
+      )}
       <UnitTableSection
         filter={filter}
+        by={committee ? "month" : "year"}
         to={to}
         caption={t("stats.tableCaption", { scope: scopeName, period })}
         regionName={regionName}
@@ -175,6 +187,7 @@ function Figures({ filter, from, to, scopeName, regionName, names, heat, onHeatC
 
 interface UnitTableSectionProps {
   filter: StatsFilter;
+  by: Granularity;
   to: string;
   caption: string;
   regionName: string;
@@ -182,13 +195,13 @@ interface UnitTableSectionProps {
 }
 
 /**
- * The unit table reads the figures by year: a period inside one year is then one row per unit, so a
- * committee user sees a unit's period figure whenever the whole period has 20 contacts, even where single
- * months had fewer (summing withheld months is impossible).
+ * The unit table reads the figures by year (a period inside one year is then one row per unit), or for a
+ * committee user by month: the server gives the committee whole periods only, and a unit's period figure
+ * is then withheld whenever one of its months is (unit-table.ts keeps a withheld month's sum withheld).
  */
-function UnitTableSection({ filter, to, caption, regionName, names }: UnitTableSectionProps) {
+function UnitTableSection({ filter, by, to, caption, regionName, names }: UnitTableSectionProps) {
   const { t } = useTranslation();
-  const stats = useQuery(accessibilityQuery(filter, "year"));
+  const stats = useQuery(accessibilityQuery(filter, by));
   // Only a fallback for a year whose national value is not yet published; the table does not wait for it.
   const allReference = useQuery(referenceValuesQuery);
   const suppressed =

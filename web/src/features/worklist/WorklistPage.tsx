@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Text } from "@mantine/core";
+import { Alert, Button, Group, NativeSelect, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { type ReactNode, useMemo, useState } from "react";
@@ -18,6 +18,7 @@ import { chosenUnit, useWorklistUnits, type WorklistUnits } from "./units.ts";
 import { type StreamState, useWorklistStream } from "./useWorklistStream.ts";
 import { WorklistNav } from "./WorklistNav.tsx";
 import { WorklistTable } from "./WorklistTable.tsx";
+import { weekdayName } from "./waiting.ts";
 import { sortWorklist } from "./worklist-rows.ts";
 
 const worklistRoute = getRouteApi("/_app/arbetslista");
@@ -152,6 +153,16 @@ function UnitDay({ unit, units, user }: { unit: Unit; units: WorklistUnits; user
         />
       ) : (
         <>
+          {worklist.data.waitingForNextOpenDay && (
+            <Alert
+              color="blue"
+              variant="outline"
+              mb="md"
+              title={t("worklist.waitingTitle", { day: weekdayName(worklist.data.date, language) })}
+            >
+              {t("worklist.waitingText", { date: formatDay(worklist.data.date, language) })}
+            </Alert>
+          )}
           <CountersBar counters={worklist.data.counters} />
           <WorklistTable
             caption={t("worklist.caption", {
@@ -161,7 +172,11 @@ function UnitDay({ unit, units, user }: { unit: Unit; units: WorklistUnits; user
             contacts={rows}
             columns="day"
             onOpen={(contact: WorklistContact) => setOpenId(contact.id)}
-            emptyText={t("worklist.empty")}
+            emptyText={
+              worklist.data.waitingForNextOpenDay
+                ? t("worklist.waitingEmpty", { day: weekdayName(worklist.data.date, language) })
+                : t("worklist.empty")
+            }
           />
         </>
       )}

@@ -53,7 +53,11 @@ export interface WorklistCounters {
 
 export interface Worklist {
   unit: { hsaId: string; name: string };
+  /** The service day shown: today, or on a closed day the next open day. */
   date: string;
+  today: string;
+  /** Today is closed (weekend, holiday): the list shows the contacts waiting for `date`. */
+  waitingForNextOpenDay: boolean;
   counters: WorklistCounters;
   contacts: WorklistContact[];
 }

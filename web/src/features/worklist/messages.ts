@@ -19,6 +19,10 @@ export const worklistSv = {
   loadFailed: "Arbetslistan kunde inte hämtas",
   caption: "Kontakter för {{unit}} {{date}}, i tur och ordning efter samtalstid och sista tid",
   empty: "Inga kontakter i dag ännu.",
+  waitingTitle: "Väntar till {{day}}",
+  waitingText:
+    "Mottagningen har stängt i dag. Kontakterna nedan har kommit in och väntar till nästa öppna dag, {{date}}; de får svar och besked om nästa steg då.",
+  waitingEmpty: "Inga kontakter väntar till {{day}} ännu.",
   stream: {
     connecting: "Ansluter till liveuppdatering…",
     live: "Uppdateras automatiskt",
@@ -242,6 +246,10 @@ export const worklistEn: WorklistMessages = {
   loadFailed: "The worklist could not be fetched",
   caption: "Contacts for {{unit}} on {{date}}, in order of call time and deadline",
   empty: "No contacts today yet.",
+  waitingTitle: "Waiting until {{day}}",
+  waitingText:
+    "The unit is closed today. The contacts below have come in and wait for the next open day, {{date}}; they get an answer and a next step then.",
+  waitingEmpty: "No contacts are waiting until {{day}} yet.",
   stream: {
     connecting: "Connecting to live updates…",
     live: "Updates automatically",

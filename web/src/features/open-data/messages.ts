@@ -1,0 +1,83 @@
+// The open-data page's strings (/oppna-data), under `openData` in sv.ts and en.ts.
+
+export const openDataSv = {
+  title: "Öppna data: tillgänglighet i primärvården",
+  intro:
+    "Här publicerar regionen hur väl varje hälsocentral når sina invånare samma dag, månad för månad. Siffrorna innehåller inga personuppgifter och får användas fritt.",
+  rules:
+    "En månad publiceras den 8:e i månaden efter, när alla tredagarsfönster har stängt. Siffror från färre än 20 kontakter skyddas, och då skyddas även ytterligare enheter så att ingen skyddad siffra kan räknas fram ur regionens summa. Regionens summa räknar alla kontakter, även det regionala stödteamets.",
+  filters: "Välj region och månad",
+  region: "Region",
+  month: "Månad",
+  loading: "Hämtar siffror…",
+  loadFailed: "Siffrorna kunde inte hämtas",
+  noMonths: "Regionen har ännu inga publicerade månader.",
+  tableTitle: "Tillgänglighet per enhet",
+  tableCaption: "Tillgänglighet per enhet, {{region}}, {{month}}",
+  unit: "Enhet",
+  kommun: "Kommun",
+  type: "Typ",
+  ownership: "Driftform",
+  phone: "Telefon samma dag (SKR)",
+  resident: "Invånare fick svar samma dag",
+  feedback: "Återkoppling samma dag",
+  assessment: "Medicinsk bedömning inom 3 dagar",
+  countOf: "av {{n}}",
+  total: "Hela regionen",
+  withheld: "skyddad",
+  withheldLong: "Skyddad: för få kontakter för att visas",
+  noContacts: "inga kontakter",
+  withheldTitle: "Vissa siffror är skyddade",
+  withheldNote:
+    "Ett streck med texten ”skyddad” betyder att siffran inte visas, för att ingen enskild invånare ska kunna urskiljas.",
+  downloads: "Ladda ned",
+  downloadCsv: "Ladda ned CSV",
+  downloadJson: "Ladda ned JSON",
+  api: "Samma siffror finns i API:t: {{url}}",
+  catalog: "Datamängdsbeskrivning (DCAT-AP-SE)",
+  types: { halsocentral: "Hälsocentral", sjukstuga: "Sjukstuga", filial: "Filial" },
+  ownerships: { regional: "Regional", private: "Privat" },
+  contactLink: "Så når hälsocentralerna sina invånare – öppna data",
+};
+
+export type OpenDataMessages = typeof openDataSv;
+
+export const openDataEn: OpenDataMessages = {
+  title: "Open data: accessibility in primary care",
+  intro:
+    "The region publishes here how well each health centre reaches its residents on the same day, month by month. The figures contain no personal data and may be used freely.",
+  rules:
+    "A month is published on the 8th of the following month, when every three-day window has closed. Figures from fewer than 20 contacts are withheld, and further units with them, so that no withheld figure can be worked out from the region's total. The region's total counts every contact, the regional backup team's too.",
+  filters: "Choose region and month",
+  region: "Region",
+  month: "Month",
+  loading: "Loading figures…",
+  loadFailed: "The figures could not be loaded",
+  noMonths: "The region has no published months yet.",
+  tableTitle: "Accessibility per unit",
+  tableCaption: "Accessibility per unit, {{region}}, {{month}}",
+  unit: "Unit",
+  kommun: "Municipality",
+  type: "Type",
+  ownership: "Ownership",
+  phone: "Phone, same day (SKR)",
+  resident: "Residents answered the same day",
+  feedback: "Feedback the same day",
+  assessment: "Medical assessment within 3 days",
+  countOf: "of {{n}}",
+  total: "Whole region",
+  withheld: "withheld",
+  withheldLong: "Withheld: too few contacts to show",
+  noContacts: "no contacts",
+  withheldTitle: "Some figures are withheld",
+  withheldNote:
+    "A dash marked “withheld” means the figure is not shown, so that no single resident can be singled out.",
+  downloads: "Download",
+  downloadCsv: "Download CSV",
+  downloadJson: "Download JSON",
+  api: "The same figures are in the API: {{url}}",
+  catalog: "Dataset description (DCAT-AP-SE)",
+  types: { halsocentral: "Health centre", sjukstuga: "Cottage hospital", filial: "Branch" },
+  ownerships: { regional: "Regional", private: "Private" },
+  contactLink: "How the health centres reach their residents – open data",
+};
