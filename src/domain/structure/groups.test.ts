@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { suppressedUnits } from "../disclosure/suppression.ts";
 import { groupUnits, paymentPerListed, rate, type UnitFigures } from "./groups.ts";
-import { suppressedUnits } from "./suppression.ts";
 
 const unit = (over: Partial<UnitFigures> & Pick<UnitFigures, "hsaId">): UnitFigures => ({
   type: "halsocentral",

@@ -6,6 +6,7 @@
 import type { Kysely } from "kysely";
 import { kommunByCode } from "../../data/reference.ts";
 import type { Database } from "../../db/schema.ts";
+import { suppressedUnits } from "../../domain/disclosure/suppression.ts";
 import type { ReimbursementModel, ReimbursementResult } from "../../domain/reimbursement/index.ts";
 import {
   groupUnits,
@@ -14,7 +15,6 @@ import {
   ratiosOf,
   type UnitFigures,
 } from "../../domain/structure/groups.ts";
-import { suppressedUnits } from "../../domain/structure/suppression.ts";
 import { AppError } from "../../errors.ts";
 import { assertRegionAccess, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
