@@ -5,6 +5,7 @@ import * as m0003 from "./0003_contacts.ts";
 import * as m0004 from "./0004_contact_workflow.ts";
 import * as m0005 from "./0005_notifications.ts";
 import * as m0006 from "./0006_statistics.ts";
+import * as m0009 from "./0009_promises.ts";
 
 /** Every migration, in order. A new migration is a new file here; applied ones are never edited. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0004_contact_workflow": m0004,
   "0005_notifications": m0005,
   "0006_statistics": m0006,
+  "0009_promises": m0009,
 };
