@@ -5,6 +5,7 @@ import { addUser } from "../src/modules/auth/users.service.ts";
 import { importRegionFile } from "../src/modules/regions/regions.service.ts";
 import { DEMO_PASSWORD, demoAccounts } from "./accounts.ts";
 import { type DemoContactsSummary, loadDemoContacts } from "./contacts.ts";
+import { loadDemoPromises } from "./promises.ts";
 import { generateDemoRegionFiles } from "./regions.ts";
 import {
   DEMO_REIMBURSEMENT_MONTHS,
@@ -62,6 +63,11 @@ export async function loadDemoData(
       ? DEMO_REIMBURSEMENT_MONTHS
       : [DEMO_SHOWCASE_MONTH];
   const reimbursement = await loadDemoReimbursement(ctx, actor, files, reimbursementMonths);
+  await loadDemoPromises(
+    ctx,
+    actor,
+    regions.map((r) => r.code),
+  );
   if (contactsMode === "none") return { regions, accounts, reimbursement };
   const contacts = await loadDemoContacts(ctx, files, contactsMode);
   return { regions, accounts, reimbursement, contacts };

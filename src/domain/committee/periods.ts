@@ -27,7 +27,11 @@ function monthKey(year: number, month: number): string {
 }
 
 function lastDayOf(month: string): string {
-  return Temporal.PlainYearMonth.from(month).toPlainDate({ day: 1 }).add({ months: 1 }).subtract({ days: 1 }).toString();
+  return Temporal.PlainYearMonth.from(month)
+    .toPlainDate({ day: 1 })
+    .add({ months: 1 })
+    .subtract({ days: 1 })
+    .toString();
 }
 
 function periodOfMonths(kind: CommitteePeriodKind, key: string, months: string[]): CommitteePeriod {
@@ -95,7 +99,10 @@ export function monthState(month: string, today: Temporal.PlainDate): MonthState
 }
 
 /** A period is preliminary while any of its months is not complete. */
-export function isPeriodPreliminary(period: Pick<CommitteePeriod, "months">, today: Temporal.PlainDate): boolean {
+export function isPeriodPreliminary(
+  period: Pick<CommitteePeriod, "months">,
+  today: Temporal.PlainDate,
+): boolean {
   return period.months.some((m) => monthState(m, today) !== "complete");
 }
 

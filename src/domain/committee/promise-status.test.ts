@@ -90,7 +90,11 @@ describe("evaluateSeries", () => {
   });
 
   it("no figures at all: no data", () => {
-    expect(evaluateSeries([p("2026-01", null)], skr)).toEqual({ status: "no_data", judgedOn: null, trend: null });
+    expect(evaluateSeries([p("2026-01", null)], skr)).toEqual({
+      status: "no_data",
+      judgedOn: null,
+      trend: null,
+    });
   });
 });
 

@@ -45,7 +45,7 @@ export function meetsTarget(value: Rational, target: PromiseTarget): boolean {
 function trendBetween(previous: Rational, latest: Rational, comparison: Comparison): Trend {
   const c = compare(latest, previous);
   if (c === 0) return "steady";
-  return (c > 0) === (comparison === "atLeast") ? "improving" : "worsening";
+  return c > 0 === (comparison === "atLeast") ? "improving" : "worsening";
 }
 
 /**
