@@ -14,6 +14,7 @@ import {
   registerReimbursementDatabaseCommands,
   reimbursementDatabaseIo,
 } from "./commands/reimbursement-db.ts";
+import { registerReportCommands } from "./commands/report.ts";
 import { registerServerCommands } from "./commands/server.ts";
 import { registerStatsCommands } from "./commands/stats.ts";
 import { registerUserCommands } from "./commands/user.ts";
@@ -53,6 +54,7 @@ export function buildProgram(io: CliIo): Command {
   });
   registerReimbursementDatabaseCommands(program, io);
   registerImportCommands(program, io);
+  registerReportCommands(program, io);
   return program;
 }
 
