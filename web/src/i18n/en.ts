@@ -1,3 +1,4 @@
+import { committeeEn } from "../features/committee/messages.ts";
 import { contactEn } from "../features/contacts/messages.ts";
 import { reimbursementEn } from "../features/reimbursement/messages.ts";
 import { statsEn } from "../features/stats/messages.ts";
@@ -31,6 +32,9 @@ export const en: Messages = {
     system_admin: "System administrator",
   },
   nav: {
+    overview: "Overview",
+    promises: "Promises",
+    kommunMap: "Map",
     units: "Units",
     accessibility: "Accessibility",
     forecast: "Forecast",
@@ -91,6 +95,7 @@ export const en: Messages = {
     noPhoneHoursToday: "No phone hours today",
   },
   stats: statsEn,
+  committee: committeeEn,
   contact: contactEn,
   worklist: worklistEn,
   reimbursement: reimbursementEn,

@@ -1,4 +1,6 @@
 // Swedish, the default language. en.ts must have exactly the same keys (the type checks it).
+
+import { committeeSv } from "../features/committee/messages.ts";
 import { contactSv } from "../features/contacts/messages.ts";
 import { reimbursementSv } from "../features/reimbursement/messages.ts";
 import { statsSv } from "../features/stats/messages.ts";
@@ -31,6 +33,9 @@ export const sv = {
     system_admin: "Systemadministratör",
   },
   nav: {
+    overview: "Översikt",
+    promises: "Löften",
+    kommunMap: "Karta",
     units: "Enheter",
     accessibility: "Tillgänglighet",
     forecast: "Prognos",
@@ -91,6 +96,7 @@ export const sv = {
     noPhoneHoursToday: "Ingen telefontid idag",
   },
   stats: statsSv,
+  committee: committeeSv,
   contact: contactSv,
   worklist: worklistSv,
   reimbursement: reimbursementSv,
