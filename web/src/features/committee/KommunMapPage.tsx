@@ -235,7 +235,7 @@ function KommunTable(props: {
     f.suppressed ? t("committee.suppressed") : format(f.value);
   return (
     <Table.ScrollContainer minWidth={400}>
-      <Table striped>
+      <Table>
         <Table.Caption>
           {t("committee.tableCaption", {
             measure: t(`committee.mapMeasures.${measure}`),
@@ -255,7 +255,7 @@ function KommunTable(props: {
               <Table.Th scope="row">{k.name}</Table.Th>
               <Table.Td>{cell(mapFigure(k, measure))}</Table.Td>
               <Table.Td>
-                <Button variant="subtle" size="compact-sm" onClick={() => onKommun(k.name)}>
+                <Button variant="default" size="compact-sm" onClick={() => onKommun(k.name)}>
                   {t("committee.showUnits", { kommun: k.name })}
                 </Button>
               </Table.Td>

@@ -3,13 +3,14 @@ import { useTranslation } from "react-i18next";
 import type { PromiseView } from "./api.ts";
 import { formatKronorText, formatPeriod, formatPromiseValue } from "./format.ts";
 
-const STATUS_COLOR = { met: "green", not_met: "red", no_data: "gray" } as const;
+// Filled and dark: white text on these passes WCAG AA contrast (light variants do not).
+const STATUS_COLOR = { met: "#1b5e20", not_met: "#b71c1c", no_data: "#424242" } as const;
 
 /** Status in words and symbol (✓ ✗ ?), never colour alone. */
 export function PromiseStatusBadge({ status }: { status: PromiseView["status"] }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light" size="lg" style={{ textTransform: "none" }}>
+    <Badge color={STATUS_COLOR[status]} variant="filled" size="lg" style={{ textTransform: "none" }}>
       {t(`committee.status.${status}`)}
     </Badge>
   );
