@@ -211,3 +211,28 @@ describe("kommun map", () => {
     expect(body.features.every((f) => f.properties.id.startsWith("22"))).toBe(true);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents every committee endpoint with its 200 response, the report as a PDF", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/docs/json" });
+    expect(response.statusCode).toBe(200);
+    const paths = response.json().paths as Record<
+      string,
+      { get: { responses: Record<string, { content?: Record<string, unknown> }> } }
+    >;
+    for (const path of [
+      "/api/committee/promises",
+      "/api/committee/dashboard",
+      "/api/committee/kommun-map",
+      "/api/geo/kommuner",
+    ]) {
+      expect(Object.keys(paths[path]?.get.responses["200"]?.content ?? {}), path).toEqual([
+        "application/json",
+      ]);
+      expect(paths[path]?.get.responses["403"] ?? paths[path]?.get.responses["404"], path).toBeDefined();
+    }
+    expect(Object.keys(paths["/api/reports/quarterly"]?.get.responses["200"]?.content ?? {})).toEqual([
+      "application/pdf",
+    ]);
+  });
+});

@@ -58,7 +58,10 @@ export function ratesOption(
                 symbol: "none",
                 silent: true,
                 lineStyle: { type: "dashed", color: "#444" },
-                label: { formatter: `${labels.reference} ${labels.percent(reference)}` },
+                label: {
+                  formatter: `${labels.reference} ${labels.percent(reference)}`,
+                  position: "insideStartTop",
+                },
                 data: [{ yAxis: reference }],
               },
             }
