@@ -121,24 +121,30 @@ function AccessibilityTile({ data }: { data: DashboardResponse }) {
   const language = i18n.resolvedLanguage ?? "sv";
   const months = data.accessibility.months;
   const year = Number(data.today.slice(0, 4));
-  const reference =
-    data.accessibility.reference.find((r) => r.year === year)?.nationalPhoneRate ??
-    data.accessibility.reference.at(-1)?.nationalPhoneRate ??
-    null;
+  const referenceRow =
+    data.accessibility.reference.find((r) => r.year === year) ?? data.accessibility.reference.at(-1);
+  const reference = referenceRow?.nationalPhoneRate ?? null;
+  const goal = referenceRow?.goal ?? null;
   const option = useMemo(
     () =>
-      ratesOption(months, reference === null ? null : reference * 100, {
-        names: {
-          phone: t("committee.measures.phone"),
-          resident: t("committee.measures.resident"),
-          feedback: t("committee.measures.feedback"),
-          assessment: t("committee.measures.assessment"),
+      ratesOption(
+        months,
+        reference === null ? null : reference * 100,
+        {
+          names: {
+            phone: t("committee.measures.phone"),
+            resident: t("committee.measures.resident"),
+            feedback: t("committee.measures.feedback"),
+            assessment: t("committee.measures.assessment"),
+          },
+          reference: t("committee.measures.reference"),
+          goal: t("committee.measures.goal"),
+          month: (m) => formatMonth(m, language, "short"),
+          percent: (v) => formatRate(v / 100, language),
         },
-        reference: t("committee.measures.reference"),
-        month: (m) => formatMonth(m, language, "short"),
-        percent: (v) => formatRate(v / 100, language),
-      }),
-    [months, reference, t, language],
+        goal === null ? null : goal * 100,
+      ),
+    [months, reference, goal, t, language],
   );
   const latest = [...months].reverse().find((m) => !m.preliminary);
   const aria = t("committee.accessibilityAria", {

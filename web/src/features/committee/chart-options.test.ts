@@ -61,3 +61,23 @@ describe("the kommun map", () => {
     expect(data.find((d) => d.name === "Timrå")).toMatchObject({ value: 82.5, text: "82.5 %" });
   });
 });
+
+describe("ratesOption", () => {
+  it("draws the national reference and the goal as mark lines on the first rate", async () => {
+    const { ratesOption } = await import("./chart-options.ts");
+    const option = ratesOption(
+      [month("2026-01", 0.8, false)],
+      87.5,
+      {
+        names: { phone: "P", resident: "R", feedback: "F", assessment: "A" },
+        reference: "Ref",
+        goal: "Mål",
+        month: (m) => m,
+        percent: (v) => `${v} %`,
+      },
+      100,
+    ) as { series: { markLine?: { data: { yAxis: number }[] } }[] };
+    expect(option.series[0]?.markLine?.data.map((d) => d.yAxis)).toEqual([87.5, 100]);
+    expect(option.series.filter((s) => s.markLine !== undefined)).toHaveLength(1);
+  });
+});

@@ -33,15 +33,41 @@ export function ratesSeries(months: AccessibilityMonths, key: RateKey) {
 export interface RatesLabels {
   names: Record<RateKey, string>;
   reference: string;
+  goal: string;
   month: (month: string) => string;
   percent: (value: number) => string;
 }
 
+/** `reference` and `goal` in percent (the national telephone figure and the region's goal). */
 export function ratesOption(
   months: AccessibilityMonths,
   reference: number | null,
   labels: RatesLabels,
+  goal: number | null = null,
 ): EChartsCoreOption {
+  const markLines = [
+    ...(reference === null
+      ? []
+      : [
+          {
+            yAxis: reference,
+            lineStyle: { type: "dashed", color: "#444" },
+            label: {
+              formatter: `${labels.reference} ${labels.percent(reference)}`,
+              position: "insideStartTop",
+            },
+          },
+        ]),
+    ...(goal === null
+      ? []
+      : [
+          {
+            yAxis: goal,
+            lineStyle: { type: "dotted", color: "#111" },
+            label: { formatter: `${labels.goal} ${labels.percent(goal)}`, position: "insideEndBottom" },
+          },
+        ]),
+  ];
   const series = RATE_KEYS.flatMap((key, i) => {
     const { solid, dashed } = ratesSeries(months, key);
     return [
@@ -52,19 +78,8 @@ export function ratesOption(
         color: COLORS[key],
         symbol: "circle",
         symbolSize: 6,
-        ...(i === 0 && reference !== null
-          ? {
-              markLine: {
-                symbol: "none",
-                silent: true,
-                lineStyle: { type: "dashed", color: "#444" },
-                label: {
-                  formatter: `${labels.reference} ${labels.percent(reference)}`,
-                  position: "insideStartTop",
-                },
-                data: [{ yAxis: reference }],
-              },
-            }
+        ...(i === 0 && markLines.length > 0
+          ? { markLine: { symbol: "none", silent: true, data: markLines } }
           : {}),
       },
       {
