@@ -5,6 +5,7 @@ import { addUser } from "../src/modules/auth/users.service.ts";
 import { importRegionFile } from "../src/modules/regions/regions.service.ts";
 import { DEMO_PASSWORD, demoAccounts } from "./accounts.ts";
 import { type DemoContactsSummary, loadDemoContacts } from "./contacts.ts";
+import { approveDemoRuns } from "./payments.ts";
 import { loadDemoPromises } from "./promises.ts";
 import { generateDemoRegionFiles } from "./regions.ts";
 import {
@@ -70,5 +71,16 @@ export async function loadDemoData(
   );
   if (contactsMode === "none") return { regions, accounts, reimbursement };
   const contacts = await loadDemoContacts(ctx, files, contactsMode);
+  // A real demo also gets its complete months paid (after the contacts: runs count same-day rates from
+  // them), so the committee's money figures are real; each start pays the months completed since.
+  if (reimbursementMonths.length > 1) {
+    await approveDemoRuns(
+      ctx,
+      actor,
+      regions.map((r) => r.code),
+      reimbursementMonths,
+      DEMO_SHOWCASE_MONTH,
+    );
+  }
   return { regions, accounts, reimbursement, contacts };
 }
