@@ -242,6 +242,19 @@ export const kommunMapResponseSchema = z.object({
     }),
   ),
   total: kommunFiguresSchema,
+  /** The same figures by unit type and by ownership (small units, sjukstugor, private providers). */
+  groups: z.array(
+    z.object({
+      by: z.enum(["type", "ownership"]),
+      key: z.enum(["halsocentral", "sjukstuga", "filial", "regional", "private"]),
+      units: z.number().int(),
+      /** Listed persons in the period's last month. */
+      listed: z.number().int(),
+      skrPhoneRate: suppressibleRate,
+      residentRate: suppressibleRate,
+      paymentPerListed: kommunFiguresSchema.shape.paymentPerListed,
+    }),
+  ),
 });
 export type KommunMapResponse = z.infer<typeof kommunMapResponseSchema>;
 

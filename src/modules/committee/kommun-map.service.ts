@@ -112,6 +112,32 @@ export async function kommunMapFor(
     };
   });
 
+  const lastMonth = period.months[period.months.length - 1] as string;
+  const listedAtEnd = new Map(
+    (await findListedByUnitMonth(ctx.db, regionCode, [lastMonth])).map((r) => [r.unitId, r.listed]),
+  );
+  const groupKeys = [
+    ...(["halsocentral", "sjukstuga", "filial"] as const).map((key) => ({ by: "type" as const, key })),
+    ...(["regional", "private"] as const).map((key) => ({ by: "ownership" as const, key })),
+  ];
+  const groups = groupKeys.flatMap(({ by, key }) => {
+    const members = served.filter((u) => (by === "type" ? u.type : u.ownership) === key);
+    if (members.length === 0) return [];
+    const hsaIds = members.map((u) => u.hsaId);
+    const sum = periodSum(counters, hsaIds);
+    return [
+      {
+        by,
+        key,
+        units: members.length,
+        listed: members.reduce((total, u) => total + (listedAtEnd.get(u.id) ?? 0), 0),
+        skrPhoneRate: rateFigure(sum, "phone", isGroupSuppressed(hsaIds, suppressedPhone)),
+        residentRate: rateFigure(sum, "resident", isGroupSuppressed(hsaIds, suppressedResident)),
+        paymentPerListed: payment(members),
+      },
+    ];
+  });
+
   const all = periodSum(
     counters,
     counters.units.map((u) => u.hsaId),
@@ -138,5 +164,6 @@ export async function kommunMapFor(
     paidMonths,
     kommuner,
     total,
+    groups,
   };
 }

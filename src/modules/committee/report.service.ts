@@ -8,31 +8,17 @@ import {
   type PromiseStatus,
   type PromiseTarget,
   parseCommitteePeriod,
-  paymentPerListedKronor,
   quartersEndingWith,
 } from "../../domain/committee/index.ts";
-import { isGroupSuppressed } from "../../domain/disclosure/suppression.ts";
 import { formatRational, rational } from "../../domain/reimbursement/rational.ts";
 import { type AccessibilityCounters, roundedRate } from "../../domain/statistics/index.ts";
 import { AppError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import type { AuditActor } from "../audit/audit.service.ts";
 import { type ReferenceValue, referenceValuesFor } from "../statistics/stats.service.ts";
-import {
-  findApprovedResults,
-  findListedByUnitMonth,
-  findPromiseRows,
-  findQuestions,
-} from "./committee.repository.ts";
+import { findApprovedResults, findPromiseRows, findQuestions } from "./committee.repository.ts";
 import type { KommunMapResponse, MeasureUnit, PromiseRecord, QuestionRecord } from "./committee.schemas.ts";
-import {
-  assertCommitteeReader,
-  periodSum,
-  regionNameOf,
-  suppressedOverPeriod,
-  type UnitMonthCounters,
-  unitMonthCounters,
-} from "./committee-figures.ts";
+import { assertCommitteeReader, periodSum, regionNameOf, unitMonthCounters } from "./committee-figures.ts";
 import { kommunMapFor } from "./kommun-map.service.ts";
 import { parseStoredPromise, todayOf, unitOf } from "./promises.service.ts";
 import type { CommitteeSources, GrantEffect, SourceResult, TransfersGap } from "./sources.ts";
@@ -108,7 +94,6 @@ const shown = (count: number, denominator: number): RateFigure => ({
   rate: roundedRate(count, denominator),
   suppressed: false,
 });
-const withheld: RateFigure = { count: null, denominator: null, rate: null, suppressed: true };
 
 function regionFigures(
   quarter: string,
@@ -127,48 +112,6 @@ function regionFigures(
 
 const oreAsKronorText = (ore: bigint) => formatRational(rational(ore, 100n));
 
-function groupsOf(
-  counters: UnitMonthCounters,
-  listedByUnitId: Map<number, number>,
-  paidByHsaId: Map<string, bigint>,
-  listedPaidByUnitId: Map<number, number>,
-): GroupFigures[] {
-  const served = counters.units.filter((u) => u.type !== "backup");
-  const phoneSuppressed = suppressedOverPeriod(counters, "phone");
-  const residentSuppressed = suppressedOverPeriod(counters, "resident");
-  const out: GroupFigures[] = [];
-  const keys: { by: "type" | "ownership"; key: string }[] = [
-    ...["halsocentral", "sjukstuga", "filial"].map((key) => ({ by: "type" as const, key })),
-    ...["regional", "private"].map((key) => ({ by: "ownership" as const, key })),
-  ];
-  for (const { by, key } of keys) {
-    const members = served.filter((u) => (by === "type" ? u.type : u.ownership) === key);
-    if (members.length === 0) continue;
-    const ids = members.map((u) => u.hsaId);
-    const sum = periodSum(counters, ids);
-    let paid = 0n;
-    let listedPaid = 0;
-    let listed = 0;
-    for (const u of members) {
-      paid += paidByHsaId.get(u.hsaId) ?? 0n;
-      listedPaid += listedPaidByUnitId.get(u.id) ?? 0;
-      listed += listedByUnitId.get(u.id) ?? 0;
-    }
-    out.push({
-      by,
-      key,
-      units: members.length,
-      phone: isGroupSuppressed(ids, phoneSuppressed) ? withheld : shown(sum.answeredSameDay, sum.offered),
-      resident: isGroupSuppressed(ids, residentSuppressed)
-        ? withheld
-        : shown(sum.respondedSameDay, sum.contacts),
-      listed,
-      paymentPerListedKronor: paymentPerListedKronor(paid, listedPaid),
-    });
-  }
-  return out;
-}
-
 export async function quarterlyReportData(
   ctx: ServiceContext,
   actor: AuditActor,
@@ -185,7 +128,6 @@ export async function quarterlyReportData(
   const quarters = quartersEndingWith(quarter, REPORT_QUARTERS);
 
   const accessibility: QuarterAccessibility[] = [];
-  let current: UnitMonthCounters | null = null;
   for (const q of quarters) {
     const p = parseCommitteePeriod(q);
     if (p === null) continue;
@@ -200,9 +142,7 @@ export async function quarterlyReportData(
         isPeriodPreliminary(p, today),
       ),
     );
-    if (q === quarter) current = counters;
   }
-  if (current === null) throw new Error("the report quarter was not computed");
 
   const [reference] = await referenceValuesFor(ctx.db, regionCode, [Number(quarter.slice(0, 4))]);
 
@@ -213,7 +153,6 @@ export async function quarterlyReportData(
   );
   const results = await findApprovedResults(ctx.db, regionCode, yearMonths);
   const components = new Map<string, { label: string; quarter: bigint; ytd: bigint }>();
-  const paidByHsaId = new Map<string, bigint>();
   const quarterPaidMonths: string[] = [];
   for (const { month, result } of results) {
     const inQuarter = period.months.includes(month);
@@ -224,17 +163,7 @@ export async function quarterlyReportData(
       if (inQuarter) entry.quarter += BigInt(c.totalOre);
       components.set(c.component, entry);
     }
-    if (inQuarter)
-      for (const u of result.units)
-        paidByHsaId.set(u.hsaId, (paidByHsaId.get(u.hsaId) ?? 0n) + BigInt(u.totalOre));
   }
-  const listedPaidByUnitId = new Map<number, number>();
-  for (const row of await findListedByUnitMonth(ctx.db, regionCode, quarterPaidMonths))
-    listedPaidByUnitId.set(row.unitId, (listedPaidByUnitId.get(row.unitId) ?? 0) + row.listed);
-  const listedByUnitId = new Map<number, number>();
-  for (const row of await findListedByUnitMonth(ctx.db, regionCode, [period.months[2] as string]))
-    listedByUnitId.set(row.unitId, row.listed);
-
   const staffingAnswer = await sources.staffing(ctx, actor, {
     regionCode,
     from: parseCommitteePeriod(quarters[0] as string)?.months[0] ?? (period.months[0] as string),
@@ -349,6 +278,8 @@ export async function quarterlyReportData(
   };
   const promises = records.map((record) => followPromise(record));
 
+  // Kommun, unit-type and ownership figures are the kommun map API's for the quarter, not a second copy.
+  const kommuner = await kommunMapFor(ctx, actor, sources, regionCode, quarter);
   return {
     region: regionCode,
     regionName,
@@ -359,8 +290,16 @@ export async function quarterlyReportData(
     questions: await findQuestions(ctx.db, regionCode),
     accessibility,
     reference: reference ?? null,
-    groups: groupsOf(current, listedByUnitId, paidByHsaId, listedPaidByUnitId),
-    kommuner: await kommunMapFor(ctx, actor, sources, regionCode, quarter),
+    groups: kommuner.groups.map((g) => ({
+      by: g.by,
+      key: g.key,
+      units: g.units,
+      phone: g.skrPhoneRate,
+      resident: g.residentRate,
+      listed: g.listed,
+      paymentPerListedKronor: g.paymentPerListed.kronor,
+    })),
+    kommuner,
     money: {
       paidMonths: quarterPaidMonths,
       components: [...components].map(([component, c]) => ({

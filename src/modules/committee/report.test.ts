@@ -87,6 +87,53 @@ describe("the quarterly report PDF", () => {
     expect(svText).toMatch(new RegExp(`${a.name} – – `));
   });
 
+  it("shows the unit-type and ownership figures and the payments per listed person of the API", async () => {
+    const response = await t.app.inject({
+      method: "GET",
+      url: "/api/committee/kommun-map?region=22&period=2026Q1",
+      headers: { cookie: committee.cookie },
+    });
+    const map = response.json() as KommunMapResponse;
+    const label: Record<string, string> = {
+      halsocentral: "Hälsocentraler",
+      sjukstuga: "Sjukstugor",
+      filial: "Filialer",
+      regional: "Regiondrivna",
+      private: "Privata",
+    };
+    expect(map.groups.map((g) => g.key)).toEqual([
+      "halsocentral",
+      "sjukstuga",
+      "filial",
+      "regional",
+      "private",
+    ]);
+    for (const g of map.groups) {
+      const rate = (f: { rate: number | null; suppressed: boolean }) =>
+        f.suppressed ? "–" : percentText(f.rate, "sv");
+      const kronor = g.paymentPerListed.kronor?.replace(".", ",") ?? "–";
+      expect(svText).toContain(
+        `${label[g.key]} ${g.units} ${rate(g.skrPhoneRate)} ${rate(g.residentRate)} ${g.listed} ${kronor} kr`,
+      );
+    }
+    const c = map.kommuner.find((k) => k.kommunCode === units.c.kommunCode);
+    expect(svText).toContain(`${c?.paymentPerListed.kronor?.replace(".", ",")} kr`);
+  });
+
+  it("shows the money paid as the overview API gives it", async () => {
+    const response = await t.app.inject({
+      method: "GET",
+      url: "/api/committee/dashboard?region=22",
+      headers: { cookie: committee.cookie },
+    });
+    const glesbygd = (
+      response.json() as { money: { components: { component: string; yearToDateOre: string }[] } }
+    ).money.components.find((c) => c.component === "glesbygd");
+    // March is the only approved month, so the quarter and the year to date are the same amount.
+    expect(glesbygd?.yearToDateOre).toBe("450000000");
+    expect(svText).toContain("Glesbygdsersättning 4 500 000,00 kr 4 500 000,00 kr");
+  });
+
   it("answers the interpellation's three questions and follows every promise", () => {
     for (const n of [1, 2, 3]) expect(svText).toContain(`Fråga ${n}.`);
     expect(svText).toContain("Hur utvecklas tillgängligheten mot samma dag-löftet");
