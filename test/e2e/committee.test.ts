@@ -76,6 +76,12 @@ describe("the committee member in the browser", () => {
     expect(await table.getByRole("rowheader", { name: "mars 2026", exact: true }).count()).toBe(1);
   });
 
+  it("ranks the units by last month's SKR rate", async () => {
+    const ranking = page.getByRole("table", { name: /Enheterna efter telefon samma dag \(SKR\), mars 2026/ });
+    const first = ranking.getByRole("row").nth(1);
+    expect(await first.textContent()).toMatch(/90,0\s%/);
+  });
+
   it("passes axe on the overview", async () => {
     expect(await axeViolations(page)).toEqual([]);
   });

@@ -107,6 +107,14 @@ export type AccessibilityMonth = z.infer<typeof accessibilityMonthSchema>;
 
 const unavailable = z.object({ available: z.literal(false), reason: z.string() });
 
+const withheldOrRate = z.object({
+  count: z.number().int().nullable(),
+  denominator: z.number().int().nullable(),
+  rate: z.number().nullable(),
+  /** Withheld by the FORMATS.md suppression rule (every number then null). */
+  suppressed: z.boolean(),
+});
+
 export const dashboardResponseSchema = z.object({
   region: z.string(),
   regionName: z.string(),
@@ -157,6 +165,21 @@ export const dashboardResponseSchema = z.object({
     }),
     unavailable,
   ]),
+  /** Units ranked by the SKR telephone rate in the last complete month, the suppression rule applied. */
+  ranking: z.object({
+    month,
+    units: z.array(
+      z.object({
+        hsaId: z.string(),
+        name: z.string(),
+        kommunCode: z.string(),
+        type: z.enum(["halsocentral", "sjukstuga", "filial", "backup"]),
+        ownership: z.enum(["regional", "private"]),
+        phone: withheldOrRate,
+        resident: withheldOrRate,
+      }),
+    ),
+  }),
   listing: z.object({
     month: month.nullable(),
     byOwnership: z.array(

@@ -121,6 +121,44 @@ describe("dashboard", () => {
     expect(body.listing.byOwnership.map((o) => o.ownership)).toContain("regional");
   });
 
+  it("ranks the units by the SKR rate of the last complete month", async () => {
+    const { body } = await get<DashboardResponse>("/api/committee/dashboard?region=22");
+    expect(body.ranking.month).toBe("2026-03");
+    // March: C 180/200 = 0.9, A 40/50 = 0.8, D 150/200 = 0.75, B 20/30 = 0.6667; the rest had no calls.
+    expect(body.ranking.units.slice(0, 4).map((u) => [u.hsaId, u.phone.rate])).toEqual([
+      [units.c.hsaId, 0.9],
+      [units.a.hsaId, 0.8],
+      [units.d.hsaId, 0.75],
+      [units.b.hsaId, 0.6667],
+    ]);
+    expect(body.ranking.units.every((u) => u.type !== "backup")).toBe(true);
+  });
+
+  it("withholds a small unit in the ranking, and the secondary pick with it", async () => {
+    // On 9 March the last complete month is February, when A had 10 calls.
+    (t.ctx.clock as ReturnType<typeof settableClock>).set("2026-03-09T08:00:00Z");
+    try {
+      const { body } = await get<DashboardResponse>("/api/committee/dashboard?region=22");
+      expect(body.ranking.month).toBe("2026-02");
+      const byId = new Map(body.ranking.units.map((u) => [u.hsaId, u]));
+      expect(byId.get(units.a.hsaId)?.phone).toEqual({
+        count: null,
+        denominator: null,
+        rate: null,
+        suppressed: true,
+      });
+      expect(byId.get(units.b.hsaId)?.phone.suppressed).toBe(true);
+      expect(byId.get(units.c.hsaId)?.phone).toEqual({
+        count: 180,
+        denominator: 200,
+        rate: 0.9,
+        suppressed: false,
+      });
+    } finally {
+      (t.ctx.clock as ReturnType<typeof settableClock>).set("2026-04-09T08:00:00Z");
+    }
+  });
+
   it("region admins see it too", async () => {
     const admin = await loginAs(t.app, "admin.vasternorrland", DEMO_PASSWORD);
     expect((await get("/api/committee/dashboard?region=22", admin)).status).toBe(200);

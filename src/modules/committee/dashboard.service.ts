@@ -1,12 +1,19 @@
-import type { Temporal } from "temporal-polyfill";
-import { monthsEndingWith, projectYearOre } from "../../domain/committee/index.ts";
+import { Temporal } from "temporal-polyfill";
+import { lastCompleteMonth, monthsEndingWith, projectYearOre } from "../../domain/committee/index.ts";
+import { roundedRate } from "../../domain/statistics/index.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import type { AuditActor } from "../audit/audit.service.ts";
 import { budgetFollowUp } from "../reimbursement/reimbursement.service.ts";
 import { referenceValuesFor } from "../statistics/stats.service.ts";
 import { findLatestListingMonth, findListedByUnitMonth, findRegionUnits } from "./committee.repository.ts";
 import type { DashboardResponse } from "./committee.schemas.ts";
-import { assertCommitteeReader, regionMonths, regionNameOf, unitMonthCounters } from "./committee-figures.ts";
+import {
+  assertCommitteeReader,
+  regionMonths,
+  regionNameOf,
+  suppressedOverPeriod,
+  unitMonthCounters,
+} from "./committee-figures.ts";
 import { evaluatePromises, todayOf } from "./promises.service.ts";
 import type { CommitteeSources } from "./sources.ts";
 
@@ -98,8 +105,57 @@ export async function dashboardFor(
     staffing,
     money,
     transfers,
+    ranking: await unitRanking(ctx, regionCode, today),
     listing: await listingByOwnership(ctx, regionCode, today),
   };
+}
+
+/**
+ * The region's units (backup teams excluded) by SKR telephone rate in the last complete month, best
+ * first; withheld units (FORMATS.md rule for the month) and units without calls last, then by name.
+ */
+async function unitRanking(
+  ctx: ServiceContext,
+  regionCode: string,
+  today: Temporal.PlainDate,
+): Promise<DashboardResponse["ranking"]> {
+  const month = lastCompleteMonth(today);
+  const to = Temporal.PlainYearMonth.from(month)
+    .toPlainDate({ day: 1 })
+    .add({ months: 1 })
+    .subtract({ days: 1 });
+  const counters = await unitMonthCounters(ctx.db, regionCode, {
+    from: `${month}-01`,
+    to: to.toString(),
+    months: [month],
+  });
+  const phoneWithheld = suppressedOverPeriod(counters, "phone");
+  const residentWithheld = suppressedOverPeriod(counters, "resident");
+  const ofMonth = counters.byMonth.get(month) ?? new Map();
+  const figure = (count: number, denominator: number, withheld: boolean) =>
+    withheld
+      ? { count: null, denominator: null, rate: null, suppressed: true }
+      : { count, denominator, rate: roundedRate(count, denominator), suppressed: false };
+  const units = counters.units
+    .filter((u) => u.type !== "backup")
+    .map((u) => {
+      const c = ofMonth.get(u.hsaId);
+      return {
+        hsaId: u.hsaId,
+        name: u.name,
+        kommunCode: u.kommunCode,
+        type: u.type,
+        ownership: u.ownership,
+        phone: figure(c?.answeredSameDay ?? 0, c?.offered ?? 0, phoneWithheld.has(u.hsaId)),
+        resident: figure(c?.respondedSameDay ?? 0, c?.contacts ?? 0, residentWithheld.has(u.hsaId)),
+      };
+    })
+    .sort((a, b) => {
+      const ra = a.phone.rate ?? -1;
+      const rb = b.phone.rate ?? -1;
+      return ra !== rb ? rb - ra : a.name.localeCompare(b.name, "sv");
+    });
+  return { month, units };
 }
 
 /** Listed persons by ownership in the latest listed month up to now (listing is public, not suppressed). */

@@ -63,6 +63,7 @@ function Dashboard({ region }: { region: string }) {
     <Stack gap="lg">
       <PromisesTile data={data} />
       <AccessibilityTile data={data} />
+      <RankingTile data={data} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <StaffingTile data={data} />
         <TransfersTile data={data} />
@@ -189,6 +190,43 @@ function AccessibilityTile({ data }: { data: DashboardResponse }) {
       </VisuallyHidden>
       <AnchorLink to="/tillganglighet" search={{ region: data.region }}>
         {t("committee.accessibilityLink")}
+      </AnchorLink>
+    </Tile>
+  );
+}
+
+function RankingTile({ data }: { data: DashboardResponse }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? "sv";
+  const rate = (f: { rate: number | null; suppressed: boolean }) =>
+    f.suppressed ? t("committee.suppressed") : formatRate(f.rate, language);
+  return (
+    <Tile id="tile-ranking" title={t("committee.rankingTitle")}>
+      <Table.ScrollContainer minWidth={500}>
+        <Table>
+          <Table.Caption>
+            {t("committee.rankingCaption", { month: formatMonth(data.ranking.month, language) })}
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t("committee.unit")}</Table.Th>
+              <Table.Th scope="col">{t("committee.measures.phone")}</Table.Th>
+              <Table.Th scope="col">{t("committee.measures.resident")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.ranking.units.map((u) => (
+              <Table.Tr key={u.hsaId}>
+                <Table.Th scope="row">{u.name}</Table.Th>
+                <Table.Td>{rate(u.phone)}</Table.Td>
+                <Table.Td>{rate(u.resident)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <AnchorLink to="/karta" search={{ region: data.region }}>
+        {t("committee.mapLink")}
       </AnchorLink>
     </Tile>
   );

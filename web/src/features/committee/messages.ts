@@ -57,6 +57,10 @@ export const committeeSv = {
   followUpLink: "Till budgetuppföljningen",
   transfersTitle: "Uppgiftsväxling från slutenvården",
   gap: "Kompensationsgap {{year}}: {{value}}",
+  rankingTitle: "Enheter i rangordning",
+  rankingCaption:
+    "Enheterna efter telefon samma dag (SKR), {{month}}. Undertryckt: färre än 20 samtal eller skyddsregelns andra val.",
+  unit: "Enhet",
   listingTitle: "Listade per driftform",
   listingCaption: "Listade {{month}}",
   ownership: { regional: "Regiondriven", private: "Privat" },
@@ -158,6 +162,10 @@ export const committeeEn: Shape<CommitteeMessages> = {
   followUpLink: "To the budget follow-up",
   transfersTitle: "Tasks moved from hospital care",
   gap: "Compensation gap {{year}}: {{value}}",
+  rankingTitle: "Units ranked",
+  rankingCaption:
+    "Units by telephone same day (SKR), {{month}}. Suppressed: fewer than 20 calls or the protection rule's second pick.",
+  unit: "Unit",
   listingTitle: "Listed by ownership",
   listingCaption: "Listed {{month}}",
   ownership: { regional: "Region-run", private: "Private" },
