@@ -63,6 +63,7 @@ const TEXT = {
     estimatedCost: "Beräknad kostnad",
     compensation: "Kompensation",
     did: "Effekt (skillnad i skillnad)",
+    total: "Totalt",
   },
   en: {
     title: "Quarterly report to the primary care committee",
@@ -115,6 +116,7 @@ const TEXT = {
     estimatedCost: "Estimated cost",
     compensation: "Compensation",
     did: "Effect (difference in differences)",
+    total: "Total",
   },
 } as const;
 
@@ -261,7 +263,7 @@ export function quarterlyReportDocument(data: QuarterlyReportData, lang: ReportL
             oreKronor(x.gapOre, lang),
           ]),
           [
-            "Σ",
+            t.total,
             oreKronor(data.transfers.data.total.estimatedCostOre, lang),
             oreKronor(data.transfers.data.total.compensationOre, lang),
             oreKronor(data.transfers.data.total.gapOre, lang),

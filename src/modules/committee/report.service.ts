@@ -80,8 +80,9 @@ export interface QuarterlyReportData {
     paidMonths: string[];
     components: { component: string; label: string; quarterOre: string; yearToDateOre: string }[];
   };
+  /** Per quarter: the last month's listed and shortfall, the ratio over the months; null without rows. */
   staffing: SourceResult<
-    { quarter: string; listed: number; listedPerGp: string | null; shortfallFte: string }[]
+    { quarter: string; listed: number | null; listedPerGp: string | null; shortfallFte: string | null }[]
   >;
   transfers: SourceResult<TransfersGap>;
   grants: { componentId: string; effect: SourceResult<GrantEffect> }[];
@@ -180,9 +181,9 @@ export async function quarterlyReportData(
           const last = rows.at(-1);
           return {
             quarter: q,
-            listed: last?.listed ?? 0,
+            listed: last?.listed ?? null,
             listedPerGp: listedPerGpOver(rows),
-            shortfallFte: last?.shortfallFte ?? "0.00",
+            shortfallFte: last?.shortfallFte ?? null,
           };
         }),
       }
