@@ -64,6 +64,8 @@ const TEXT = {
     compensation: "Kompensation",
     did: "Effekt (skillnad i skillnad)",
     total: "Totalt",
+    didShort: "Skillnad i skillnad",
+    points: "procentenheter",
   },
   en: {
     title: "Quarterly report to the primary care committee",
@@ -117,6 +119,8 @@ const TEXT = {
     compensation: "Compensation",
     did: "Effect (difference in differences)",
     total: "Total",
+    didShort: "Difference in differences",
+    points: "percentage points",
   },
 } as const;
 
@@ -127,7 +131,9 @@ export function percentText(rate: number | null, lang: ReportLanguage): string {
   if (rate === null) return "–";
   // The share has 4 decimals, so its ten-thousandths are the percentage's hundredths, exactly.
   const hundredths = BigInt(Math.round(rate * 10000));
-  const text = `${hundredths / 100n}${lang === "sv" ? "," : "."}${(hundredths % 100n).toString().padStart(2, "0")}`;
+  const abs = hundredths < 0n ? -hundredths : hundredths;
+  const sign = hundredths < 0n ? "−" : "";
+  const text = `${sign}${abs / 100n}${lang === "sv" ? "," : "."}${(abs % 100n).toString().padStart(2, "0")}`;
   return `${text} %`;
 }
 
@@ -339,10 +345,18 @@ export function quarterlyReportDocument(data: QuarterlyReportData, lang: ReportL
   for (const g of data.grants) {
     if (!g.effect.available) continue;
     content.push({ text: `${t.did}: ${g.componentId}`, style: "h3" });
+    const label = { skrPhoneRate: t.phone, residentRate: t.resident, listedPerGp: t.listedPerGp };
+    // A rate's did is a difference of shares: percentage points; listed per GP's is a ratio difference.
+    const didText = (measure: keyof typeof label, did: number | string | null) =>
+      did === null
+        ? "–"
+        : measure === "listedPerGp"
+          ? decimalText(String(did), lang)
+          : `${percentText(Number(did), lang).replace(" %", "")} ${t.points}`;
     content.push(
       table(
-        [t.measure, "did"],
-        g.effect.data.measures.map((m) => [m.measure, m.did === null ? "–" : String(m.did)]),
+        [t.measure, t.didShort],
+        g.effect.data.measures.map((m) => [label[m.measure], didText(m.measure, m.did)]),
       ),
     );
   }

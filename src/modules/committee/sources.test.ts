@@ -186,7 +186,7 @@ describe("committee figures from present sources", () => {
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain("Listade per specialist – – – 1248,7");
     expect(flat).toContain("hjartsvikt-uppfoljning 3 600 000,00 kr 1 800 000,00 kr 1 800 000,00 kr");
-    expect(flat).toContain("skrPhoneRate 0.1012");
+    expect(flat).toContain("Telefon samma dag (SKR) 10,12 procentenheter");
     expect(flat).toContain("Totalt 3 600 000,00 kr 1 800 000,00 kr 1 800 000,00 kr");
     // Quarters before the staffing rows have no figure, not a zero.
     expect(flat).toContain("Brist, specialister (heltid) – – – 1,71");
