@@ -110,6 +110,8 @@ describe("the committee member in the browser", () => {
     expect(await table.getByRole("row", { name: new RegExp(`^${aName} `) }).textContent()).toContain(
       "Undertryckt",
     );
+    const groups = page.getByRole("table", { name: /per enhetstyp och driftform, 2026Q1/ });
+    expect(await groups.getByRole("row", { name: /^Sjukstugor / }).count()).toBe(1);
     const map = page.getByRole("img", { name: /Karta över kommunerna i Region Västernorrland/ });
     expect(await map.getAttribute("aria-label")).toMatch(new RegExp(`Högst ${cName} 82,5\\s%`));
   });

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
 import { EChart } from "../stats/EChart.tsx";
-import { formatDecimal, formatRate } from "../stats/format.ts";
+import { formatCount, formatDecimal, formatRate } from "../stats/format.ts";
 import { RegionScope } from "../stats/RegionScope.tsx";
 import { type KommunMapResponse, type KommunOutlinesResponse, kommunMapQuery, outlinesQuery } from "./api.ts";
 import { MAP_MEASURE_KEYS, type MapMeasureKey, mapFigure, mapOption } from "./chart-options.ts";
@@ -153,6 +153,7 @@ function KommunMap({ region, regionName, today, period, measure, onChange }: Kom
       />
       <Text size="sm">{t("committee.suppressedLegend")}</Text>
       <KommunTable figures={figures.data} measure={measure} format={format} onKommun={setChosen} />
+      <GroupsTable figures={figures.data} measure={measure} format={format} />
       <section aria-labelledby="kommun-units-heading" aria-live="polite">
         <Title order={2} size="h3" id="kommun-units-heading">
           {kommun ? t("committee.kommunUnits", { kommun: kommun.name }) : t("committee.chooseKommun")}
@@ -266,6 +267,52 @@ function KommunTable(props: {
             <Table.Td>{cell(mapFigure(figures.total, measure))}</Table.Td>
             <Table.Td />
           </Table.Tr>
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** The same measure by unit type and ownership (the interpellation's small units, sjukstugor, private). */
+function GroupsTable(props: {
+  figures: KommunMapResponse;
+  measure: MapMeasureKey;
+  format: (value: number | null) => string;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? "sv";
+  const { figures, measure, format } = props;
+  const cell = (group: KommunMapResponse["groups"][number]) => {
+    if (measure === "listedPerGp" || measure === "shortfallFte") return "–";
+    const f = mapFigure({ ...group, listedPerGp: null, shortfallFte: null }, measure);
+    return f.suppressed ? t("committee.suppressed") : format(f.value);
+  };
+  return (
+    <Table.ScrollContainer minWidth={400}>
+      <Table>
+        <Table.Caption>
+          {t("committee.groupsCaption", {
+            measure: t(`committee.mapMeasures.${measure}`),
+            period: formatPeriod(figures.period.key, language),
+          })}
+        </Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t("committee.group")}</Table.Th>
+            <Table.Th scope="col">{t("committee.units")}</Table.Th>
+            <Table.Th scope="col">{t("committee.listed")}</Table.Th>
+            <Table.Th scope="col">{t(`committee.mapMeasures.${measure}`)}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {figures.groups.map((g) => (
+            <Table.Tr key={`${g.by}-${g.key}`}>
+              <Table.Th scope="row">{t(`committee.groups.${g.key}`)}</Table.Th>
+              <Table.Td>{formatCount(g.units, language)}</Table.Td>
+              <Table.Td>{formatCount(g.listed, language)}</Table.Td>
+              <Table.Td>{cell(g)}</Table.Td>
+            </Table.Tr>
+          ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
