@@ -6,6 +6,8 @@ import { importRegionFile } from "../src/modules/regions/regions.service.ts";
 import { DEMO_PASSWORD, demoAccounts } from "./accounts.ts";
 import { type DemoContactsSummary, loadDemoContacts } from "./contacts.ts";
 import { listingHistoryMonths, loadDemoListingChanges, loadDemoListingHistory } from "./listing.ts";
+import { approveDemoRuns } from "./payments.ts";
+import { loadDemoPromises } from "./promises.ts";
 import { generateDemoRegionFiles } from "./regions.ts";
 import {
   DEMO_REIMBURSEMENT_MONTHS,
@@ -114,7 +116,23 @@ export async function loadDemoData(
     ...listingHistory,
     ...(staffing ? { staffing } : {}),
   };
+  await loadDemoPromises(
+    ctx,
+    actor,
+    regions.map((r) => r.code),
+  );
   if (contactsMode === "none") return loaded;
   const contacts = await loadDemoContacts(ctx, files, contactsMode);
+  // A real demo also gets its complete months paid (after the contacts: runs count same-day rates from
+  // them), so the committee's money figures are real; each start pays the months completed since.
+  if (reimbursementMonths.length > 1) {
+    await approveDemoRuns(
+      ctx,
+      actor,
+      regions.map((r) => r.code),
+      reimbursementMonths,
+      DEMO_SHOWCASE_MONTH,
+    );
+  }
   return { ...loaded, contacts };
 }

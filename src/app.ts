@@ -20,6 +20,8 @@ import { errorBody, registerErrorHandling } from "./http/error-handler.ts";
 import type { ServiceContext } from "./lib/context.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { committeeRoutes } from "./modules/committee/committee.routes.ts";
+import { committeeSources } from "./modules/committee/committee-sources.ts";
 import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
 import { listingRoutes } from "./modules/listing/listing.routes.ts";
 import { alertsRoutes } from "./modules/notifications/alerts.routes.ts";
@@ -149,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       publicBaseUrl: config.PUBLIC_BASE_URL,
     }),
   );
+  await app.register(committeeRoutes(ctx, committeeSources()));
 
   const webDir = options.webDistDir === undefined ? WEB_DIST_DIR : options.webDistDir;
   const hasWeb = webDir !== null && existsSync(`${webDir}/index.html`);

@@ -4,10 +4,12 @@ import { startDemoContactHistory } from "../demo/history.ts";
 import { startDemoListingHistory } from "../demo/listing.ts";
 import { startLiveDemo } from "../demo/live-day.ts";
 import { loadDemoData } from "../demo/load.ts";
+import { loadDemoPromises } from "../demo/promises.ts";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { startJobs } from "./jobs/runner.ts";
 import { readSetting, writeSetting } from "./lib/settings.ts";
+import { systemActor } from "./modules/audit/audit.service.ts";
 import { createNotificationAdapter } from "./modules/notifications/adapters/index.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 
@@ -43,6 +45,18 @@ export async function startServer(config: Config, options: { demo: boolean }): P
         pinoLogger.info(summary, "demo data loaded");
       }
       await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString());
+    } else if (options.demo) {
+      // A demo database from before promises existed (migration 0009) gets them on its next start.
+      const demoRegions = await ctx.db
+        .selectFrom("regions")
+        .select("code")
+        .where("is_demo", "=", true)
+        .execute();
+      await loadDemoPromises(
+        ctx,
+        systemActor("demo-loader"),
+        demoRegions.map((r) => r.code),
+      );
     }
     const app = await buildApp({ ctx, config, loggerInstance: pinoLogger });
     const address = await app.listen({ port: config.PORT, host: config.HOST });

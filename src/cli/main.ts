@@ -16,6 +16,7 @@ import {
   registerReimbursementDatabaseCommands,
   reimbursementDatabaseIo,
 } from "./commands/reimbursement-db.ts";
+import { registerReportCommands } from "./commands/report.ts";
 import { registerServerCommands } from "./commands/server.ts";
 import { registerStaffingCommands } from "./commands/staffing.ts";
 import { registerStatsCommands } from "./commands/stats.ts";
@@ -61,6 +62,7 @@ export function buildProgram(io: CliIo): Command {
   registerStaffingCommands(program, io);
   registerListingCommands(program, io);
   registerTransfersCommands(program, io);
+  registerReportCommands(program, io);
   return program;
 }
 

@@ -493,6 +493,30 @@ export interface StaffingHistoryTable {
   change: "replaced" | "removed";
 }
 
+// Promises as data (migration 0009). Measure and target are validated in src/modules/committee.
+export interface CommitteePromisesTable {
+  id: Generated<number>;
+  region_code: string;
+  key: string;
+  position: Generated<number>;
+  text: string;
+  source: string;
+  start_date: string;
+  measure: Json<unknown>;
+  target: Json<unknown>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface InterpellationQuestionsTable {
+  id: Generated<number>;
+  region_code: string;
+  number: number;
+  text: string;
+  source: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   regions: RegionsTable;
   providers: ProvidersTable;
@@ -527,6 +551,8 @@ export interface Database {
   staffing_history: StaffingHistoryTable;
   transfer_versions: TransferVersionsTable;
   transfer_volumes: TransferVolumesTable;
+  committee_promises: CommitteePromisesTable;
+  interpellation_questions: InterpellationQuestionsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

@@ -201,10 +201,10 @@ describe("the committee member on /tillganglighet", () => {
     await nav.getByRole("link", { name: "Tillgänglighet" }).waitFor();
     expect(await nav.getByRole("link", { name: "Import" }).count()).toBe(0);
     expect(await nav.getByRole("link", { name: "Prognos" }).count()).toBe(0);
-    // Typing the address of an admin page leads back to the start page.
+    // Typing the address of an admin page leads back to the start page: the committee's overview.
     await page.goto(`${baseUrl}/import`);
-    await page.getByRole("heading", { level: 1, name: "Enheter" }).waitFor();
-    expect(new URL(page.url()).pathname).toBe("/enheter");
+    await page.getByRole("heading", { level: 1, name: "Översikt för primärvårdsutskottet" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/oversikt");
     await page.close();
   });
 });

@@ -3,6 +3,7 @@ import { access } from "node:fs/promises";
 import type { Command } from "commander";
 import { parseIsoDate } from "../../domain/calendar/index.ts";
 import { AppError } from "../../errors.ts";
+import { accessibilityByKommun } from "../../modules/committee/kommun-accessibility.ts";
 import { openCopyImportDatabase } from "../../modules/statistics/copy-staging.ts";
 import {
   IMPORT_FORMATS,
@@ -86,7 +87,7 @@ export function registerStatsCommands(program: Command, io: CliIo): void {
     .requiredOption("--region <code>", "region code")
     .option("--from <date>", "first Stockholm date (inclusive)")
     .option("--to <date>", "last Stockholm date (inclusive)")
-    .option("--by <period>", "day, month, quarter (YYYYQN) or year", "month")
+    .option("--by <period>", "day, month, quarter (YYYYQN) or year; kommun: per kommun and month", "month")
     .option("--unit <hsaId>", "only this unit (and the region row over it)")
     .option("--format <format>", "json, csv or table", "table")
     .action(
@@ -94,10 +95,33 @@ export function registerStatsCommands(program: Command, io: CliIo): void {
         opts: { region: string; from?: string; to?: string; by?: string; unit?: string; format?: string },
         command: Command,
       ) => {
-        const by = parseFormat<StatsGranularity>(opts.by, ["day", "month", "quarter", "year"], "month");
+        const by = parseFormat<StatsGranularity | "kommun">(
+          opts.by,
+          ["day", "month", "quarter", "year", "kommun"],
+          "month",
+        );
         const format = parseFormat(opts.format, ["json", "csv", "table"] as const, "table");
         const from = requireDate(opts.from, "--from");
         const to = requireDate(opts.to, "--to");
+        if (by === "kommun") {
+          if (opts.unit !== undefined)
+            throw new AppError("bad_request", "--by kommun sums units; leave out --unit.");
+          await withRuntime(command, io, "stats accessibility", async ({ ctx }) => {
+            const rows = await accessibilityByKommun(ctx.db, { regionCode: opts.region, from, to });
+            if (format === "json") writeJson(io, rows);
+            else {
+              // The unit column carries the kommunkod (empty for the region), the rest as per unit.
+              const asUnitRows = rows.map((r) => ({ ...r, unitHsaId: r.kommunCode }));
+              if (format === "csv")
+                io.stdout.write(accessibilityCsv(asUnitRows).replace(/^unitHsaId,/, "kommunCode,"));
+              else {
+                const table = accessibilityTable(asUnitRows);
+                io.stdout.write(formatTable(["kommun", ...table.headers.slice(1)], table.cells));
+              }
+            }
+          });
+          return;
+        }
         await withRuntime(command, io, "stats accessibility", async ({ ctx }) => {
           const rows = await accessibilityStatistics(ctx.db, {
             regionCode: opts.region,

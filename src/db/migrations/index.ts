@@ -7,6 +7,7 @@ import * as m0005 from "./0005_notifications.ts";
 import * as m0006 from "./0006_statistics.ts";
 import * as m0007 from "./0007_staffing.ts";
 import * as m0008 from "./0008_transfers.ts";
+import * as m0009 from "./0009_promises.ts";
 import * as m0010 from "./0010_listing_changes.ts";
 
 /** Every migration, in order. A new migration is a new file here; applied ones are never edited. */
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0007_staffing": m0007,
   "0010_listing_changes": m0010,
   "0008_transfers": m0008,
+  "0009_promises": m0009,
 };

@@ -35,7 +35,7 @@ interface PdfmakeState {
   localAccessPolicy?: unknown;
 }
 
-function createStandardFontPdf(doc: unknown): { getBuffer(): Promise<Buffer> } {
+export function createStandardFontPdf(doc: unknown): { getBuffer(): Promise<Buffer> } {
   const state = pdfmake as unknown as PdfmakeState;
   const saved = { fonts: state.fonts, url: state.urlAccessPolicy, local: state.localAccessPolicy };
   try {

@@ -34,6 +34,10 @@ describe("mayOpen", () => {
     ["auditor", "/uppgiftsvaxling/glapp", false],
     ["unit_manager", "/uppgiftsvaxling/enhet", true],
     ["committee", "/uppgiftsvaxling/enhet", false],
+    ["committee", "/oversikt", true],
+    ["committee", "/karta", true],
+    ["staff", "/oversikt", false],
+    ["unit_manager", "/loften", false],
     // Not a menu page at all: the router decides (not found), not the menu.
     ["staff", "/ersattningar", true],
   ] as const)("%s may open %s: %s", (role, path, expected) => {
@@ -53,7 +57,7 @@ describe("startPathFor", () => {
     ["staff", "/arbetslista"],
     ["unit_manager", "/arbetslista"],
     ["region_admin", "/enheter"],
-    ["committee", "/enheter"],
+    ["committee", "/oversikt"],
     ["auditor", "/enheter"],
   ] as const)("%s starts at %s", (role, path) => {
     expect(startPathFor(role)).toBe(path);

@@ -17,12 +17,15 @@ export interface NavItem {
 // role may use is that role's start page.
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/enheter", label: "units", roles: ROLES },
+  { to: "/oversikt", label: "overview", roles: ["committee", "region_admin", "system_admin"] },
   { to: "/arbetslista", label: "worklist", roles: ["staff", "unit_manager", "region_admin"] },
   {
     to: "/tillganglighet",
     label: "accessibility",
     roles: ["region_admin", "unit_manager", "staff", "committee"],
   },
+  { to: "/loften", label: "promises", roles: ["committee", "region_admin", "system_admin"] },
+  { to: "/karta", label: "kommunMap", roles: ["committee", "region_admin", "system_admin"] },
   { to: "/prognos", label: "forecast", roles: ["region_admin", "unit_manager"] },
   { to: "/import", label: "imports", roles: ["region_admin"] },
   { to: "/referensvarden", label: "referenceValues", roles: ["region_admin"] },
@@ -53,11 +56,12 @@ export function navItemsFor(role: Role): NavItem[] {
   return NAV_ITEMS.filter((item) => item.roles.includes(role));
 }
 
-// Staff and unit managers start where their day starts: today's contacts. Everyone else starts at the
-// first menu item they may use.
+// Staff and unit managers start where their day starts: today's contacts; the committee on its overview
+// (issue 11). Everyone else starts at the first menu item they may use.
 const START_PAGE_BY_ROLE: Partial<Record<Role, AppPath>> = {
   staff: "/arbetslista",
   unit_manager: "/arbetslista",
+  committee: "/oversikt",
 };
 
 export function startPathFor(role: Role): AppPath | null {

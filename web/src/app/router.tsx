@@ -8,6 +8,7 @@ import {
 } from "@tanstack/react-router";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { sessionQuery } from "../features/auth/session.ts";
+import { parseMapSearch } from "../features/committee/search.ts";
 import * as reimbursementSearch from "../features/reimbursement/months.ts";
 import { AppLayout } from "../features/shell/AppLayout.tsx";
 import { RootLayout } from "../features/shell/RootLayout.tsx";
@@ -276,6 +277,31 @@ const openDataRoute = createRoute({
 });
 
 const contactRoutes = [contactRoute, contactStatusRoute, openDataRoute];
+
+// The committee's pages (issue 11): overview (the committee's start page), promises, kommun map.
+const committeePage = (name: keyof typeof import("../features/committee/pages.ts")) =>
+  lazyRouteComponent(() => import("../features/committee/pages.ts"), name);
+const committeeRoutes = [
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/oversikt",
+    validateSearch: validateRegionSearch,
+    component: committeePage("DashboardPage"),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/loften",
+    validateSearch: validateRegionSearch,
+    component: committeePage("PromisesPage"),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/karta",
+    validateSearch: parseMapSearch,
+    component: committeePage("KommunMapPage"),
+  }),
+] as const;
+
 const worklistRoutes = [worklistRoute, threeDayRoute, overflowRoute];
 
 const routeTree = rootRoute.addChildren([
@@ -290,6 +316,7 @@ const routeTree = rootRoute.addChildren([
     ...transfersRoutes,
     ...worklistRoutes,
     ...staffingRoutes,
+    ...committeeRoutes,
   ]),
 ]);
 

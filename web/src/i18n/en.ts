@@ -1,3 +1,4 @@
+import { committeeEn } from "../features/committee/messages.ts";
 import { contactEn } from "../features/contacts/messages.ts";
 import { listingEn } from "../features/listing/messages.ts";
 import { openDataEn } from "../features/open-data/messages.ts";
@@ -35,6 +36,9 @@ export const en: Messages = {
     system_admin: "System administrator",
   },
   nav: {
+    overview: "Overview",
+    promises: "Promises",
+    kommunMap: "Map",
     units: "Units",
     accessibility: "Accessibility",
     forecast: "Forecast",
@@ -105,6 +109,7 @@ export const en: Messages = {
   },
   stats: statsEn,
   listing: listingEn,
+  committee: committeeEn,
   contact: contactEn,
   openData: openDataEn,
   worklist: worklistEn,

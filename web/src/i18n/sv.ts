@@ -1,4 +1,6 @@
 // Swedish, the default language. en.ts must have exactly the same keys (the type checks it).
+
+import { committeeSv } from "../features/committee/messages.ts";
 import { contactSv } from "../features/contacts/messages.ts";
 import { listingSv } from "../features/listing/messages.ts";
 import { openDataSv } from "../features/open-data/messages.ts";
@@ -35,6 +37,9 @@ export const sv = {
     system_admin: "Systemadministratör",
   },
   nav: {
+    overview: "Översikt",
+    promises: "Löften",
+    kommunMap: "Karta",
     units: "Enheter",
     accessibility: "Tillgänglighet",
     forecast: "Prognos",
@@ -105,6 +110,7 @@ export const sv = {
   },
   stats: statsSv,
   listing: listingSv,
+  committee: committeeSv,
   contact: contactSv,
   openData: openDataSv,
   worklist: worklistSv,

@@ -1,4 +1,4 @@
-import { BarChart, HeatmapChart, LineChart, SankeyChart } from "echarts/charts";
+import { BarChart, HeatmapChart, LineChart, MapChart, SankeyChart } from "echarts/charts";
 import {
   GridComponent,
   LegendComponent,
@@ -17,6 +17,7 @@ use([
   HeatmapChart,
   LineChart,
   SankeyChart,
+  MapChart,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
@@ -30,21 +31,28 @@ interface EChartProps {
   /** What the chart shows, in words: the canvas itself says nothing to a screen reader. */
   ariaLabel: string;
   height?: number;
+  /** A click on a data item (e.g. a kommun of the map): its name. Keyboard users have the table instead. */
+  onItemClick?: (name: string) => void;
 }
 
 /**
  * One ECharts instance per mounted element: created on mount, fed every new option (replacing the old
  * one, so removed series disappear), resized with its box, disposed on unmount.
  */
-export function EChart({ option, ariaLabel, height = 360 }: EChartProps) {
+export function EChart({ option, ariaLabel, height = 360, onItemClick }: EChartProps) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
+  const clickHandler = useRef(onItemClick);
+  clickHandler.current = onItemClick;
 
   useEffect(() => {
     const node = element.current;
     if (!node) return;
     const instance = init(node, undefined, { renderer: "canvas" });
     chart.current = instance;
+    instance.on("click", (params) => {
+      if (typeof params.name === "string") clickHandler.current?.(params.name);
+    });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(node);
     return () => {
