@@ -1,13 +1,15 @@
-import { type CommitteeSources, notYetAvailable } from "./sources.ts";
+import { grantEffectFor } from "../staffing/grant-effect.service.ts";
+import { staffingStatsFor } from "../staffing/staffing-stats.service.ts";
+import { transfersGapFor } from "../transfers/transfers-gap.service.ts";
+import { type CommitteeSources, fromFunction } from "./sources.ts";
 
-// The one place the committee's outside figures are chosen; the routes and the CLI both call this.
-// Physician staffing (issue 8), targeted grants' effect (issue 8) and task transfers (issue 9) are built
-// on other branches: when they are merged, each line becomes `fromFunction(staffingStatsFor)`,
-// `fromFunction(grantEffectFor)` and `fromFunction(transfersGapFor)`.
+// The one place the committee's outside figures are chosen; the routes and the CLI both call this:
+// physician staffing and the targeted grants' effect (modules/staffing) and the task transfers' gap
+// (modules/transfers), each through its own service with its own role checks.
 export function committeeSources(): CommitteeSources {
   return {
-    staffing: notYetAvailable("Physician staffing figures"),
-    grantEffect: notYetAvailable("Targeted grant effects"),
-    transfersGap: notYetAvailable("Task transfer figures"),
+    staffing: fromFunction(staffingStatsFor),
+    grantEffect: fromFunction(grantEffectFor),
+    transfersGap: fromFunction(transfersGapFor),
   };
 }

@@ -213,7 +213,8 @@ async function evaluate(inputs: PromiseInputs, record: PromiseRecord): Promise<E
       if (!effect.available) return none(effect.reason);
       const line = effect.data.measures.find((m) => m.measure === measure.effectMeasure);
       const value = decimalText(line?.did ?? null);
-      const period = `${effect.data.during.from}–${effect.data.during.to}`;
+      const during = effect.data.during;
+      const period = during === null ? "–" : `${during.from}–${during.to}`;
       const point = { period, value, preliminary: false };
       return {
         status: evaluateValue(value, record.target),

@@ -356,7 +356,12 @@ export function quarterlyReportDocument(data: QuarterlyReportData, lang: ReportL
     content.push(
       table(
         [t.measure, t.didShort],
-        g.effect.data.measures.map((m) => [label[m.measure], didText(m.measure, m.did)]),
+        // FORMATS.md's three measures; the staffing module's extra ones (agency share) stay on its page.
+        g.effect.data.measures.flatMap((m) =>
+          m.measure in label
+            ? [[label[m.measure as keyof typeof label], didText(m.measure as keyof typeof label, m.did)]]
+            : [],
+        ),
       ),
     );
   }

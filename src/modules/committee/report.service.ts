@@ -260,7 +260,12 @@ export async function quarterlyReportData(
           status: evaluateValue(value, target),
           statusReason: null,
           points: [
-            { period: `${effect.data.during.from}–${effect.data.during.to}`, value, preliminary: false },
+            {
+              period:
+                effect.data.during === null ? "–" : `${effect.data.during.from}–${effect.data.during.to}`,
+              value,
+              preliminary: false,
+            },
           ],
         };
       }

@@ -10,6 +10,9 @@ import {
   type TestApp,
 } from "../../../test/support/app.ts";
 import { approveMarch, type FixtureUnits, seedCommitteeRollups } from "../../../test/support/committee.ts";
+import { formatKronor } from "../../domain/reimbursement/format-table.ts";
+import { systemActor } from "../audit/audit.service.ts";
+import { transfersGapFor } from "../transfers/transfers-gap.service.ts";
 import type { KommunMapResponse } from "./committee.schemas.ts";
 import { percentText } from "./report.pdf.ts";
 
@@ -45,7 +48,7 @@ describe("the quarterly report PDF", () => {
   it("carries the region's four rates for the quarter exactly as the statistics API gives them", async () => {
     const response = await t.app.inject({
       method: "GET",
-      url: "/api/stats/accessibility?region=22&from=2026-01-01&to=2026-03-31&by=year",
+      url: "/api/stats/accessibility?region=22&from=2026-01-01&to=2026-03-31&by=quarter",
       headers: { cookie: committee.cookie },
     });
     const region = response.json().rows.find((r: { unitHsaId: string | null }) => r.unitHsaId === null) as {
@@ -144,10 +147,15 @@ describe("the quarterly report PDF", () => {
     expect(svText).toContain("minst 87,50 %");
   });
 
-  it("says the figures from sources not yet in Vårdnav are not available, with no made-up figure", () => {
-    expect(svText).toContain("Uppgifter om uppgiftsväxlingen saknas ännu i Vårdnav.");
-    expect(svText).toContain("Uppgifter om läkarbemanning saknas ännu i Vårdnav.");
-    expect(svText).toContain("Uppgifter saknas – Uppgifter saknas ännu");
+  it("shows the transfers gap and physician staffing from their modules, not 'not available'", async () => {
+    const gap = await transfersGapFor(t.ctx, systemActor("test"), { regionCode: "22", year: 2026 });
+    const kr = (ore: string) => `${formatKronor(BigInt(ore))} kr`;
+    const total = gap.total;
+    expect(svText).toContain(
+      `Totalt ${kr(total.estimatedCostOre)} ${kr(total.compensationOre)} ${kr(total.gapOre)}`,
+    );
+    expect(svText).not.toContain("Uppgifter om uppgiftsväxlingen saknas ännu i Vårdnav.");
+    expect(svText).not.toContain("Uppgifter om läkarbemanning saknas ännu i Vårdnav.");
   });
 
   it("is in English on request with the same figures", async () => {

@@ -1,5 +1,8 @@
+import type { StaffingRow } from "../../domain/staffing/index.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import type { AuditActor as Actor } from "../audit/audit.service.ts";
+import type { GrantEffect } from "../staffing/grant-effect.service.ts";
+import type { TransferGap as TransfersGap } from "../transfers/transfers.schemas.ts";
 
 // The committee's figures that other modules own (physician staffing, targeted grants' effect, task
 // transfers), as one explicit interface in the FORMATS.md shapes. The committee services take a
@@ -7,22 +10,11 @@ import type { AuditActor as Actor } from "../audit/audit.service.ts";
 // "not available" honestly (the UI says "Uppgifter saknas") instead of a made-up figure. The one place that
 // chooses the real functions is `committee-sources.ts`.
 
-/** FORMATS.md "Physician staffing", one row of `vardnav stats staffing` (unit, kommun or region). */
-export interface StaffingRow {
-  unitHsaId: string | null;
-  kommunCode: string | null;
-  month: string;
-  listed: number;
-  gpFte: string;
-  gpAgencyFte: string;
-  listedPerGp: string | null;
-  neededGpFte: string;
-  gpGapFte: string;
-  shortfallFte: string;
-  meetsGoal: boolean;
-  units: number;
-  unitsMeetingGoal: number;
-}
+// The figures' shapes are the owning modules' own (one contract): FORMATS.md "Physician staffing" rows,
+// "Targeted grants" effect, "Task transfers" gap.
+export type { StaffingRow } from "../../domain/staffing/index.ts";
+export type { GrantEffect } from "../staffing/grant-effect.service.ts";
+export type { TransferGap as TransfersGap } from "../transfers/transfers.schemas.ts";
 
 export interface StaffingQuery {
   regionCode: string;
@@ -31,57 +23,9 @@ export interface StaffingQuery {
   to: string;
 }
 
-/** FORMATS.md "Targeted grants": one measure's numerator, denominator and value. */
-export interface GrantFigure {
-  numerator: number | string;
-  denominator: number | string;
-  value: number | string | null;
-}
-
-export interface GrantEffect {
-  region: string;
-  component: string;
-  grantUnits: string[];
-  comparisonUnits: number;
-  before: { from: string; to: string };
-  during: { from: string; to: string };
-  measures: {
-    measure: "skrPhoneRate" | "residentRate" | "listedPerGp";
-    grant: { before: GrantFigure; during: GrantFigure };
-    comparison: { before: GrantFigure; during: GrantFigure };
-    did: number | string | null;
-  }[];
-}
-
 export interface GrantEffectQuery {
   regionCode: string;
   componentId: string;
-}
-
-/** FORMATS.md "Task transfers": `vardnav transfers gap` JSON. */
-export interface TransferGapLine {
-  id: string;
-  status: "proposed" | "decided" | "in_effect" | "ended";
-  monthsInEffect: number;
-  estimatedCostOre: string;
-  compensationOre: string;
-  gapOre: string;
-  reportedVolume: number;
-  costAtReportedVolumeOre: string;
-  gapAtReportedVolumeOre: string;
-}
-
-export interface TransfersGap {
-  region: string;
-  year: number;
-  transfers: TransferGapLine[];
-  total: {
-    estimatedCostOre: string;
-    compensationOre: string;
-    gapOre: string;
-    costAtReportedVolumeOre: string;
-    gapAtReportedVolumeOre: string;
-  };
 }
 
 export interface TransfersGapQuery {
