@@ -64,8 +64,10 @@ describe("the committee member in the browser", () => {
     const staffing = promises
       .getByRole("listitem")
       .filter({ hasText: "En specialist i allmänmedicin per 1 100 listade." });
-    expect(await staffing.textContent()).toContain("? Uppgifter saknas");
-    expect(await page.getByRole("region", { name: "Läkare per listade" }).textContent()).toContain(
+    // Physician staffing comes from the staffing register the demo loads: a figure, not "no data".
+    expect(await staffing.textContent()).toMatch(/Senast: \d/);
+    expect(await staffing.textContent()).not.toContain("Uppgifter saknas");
+    expect(await page.getByRole("region", { name: "Läkare per listade" }).textContent()).not.toContain(
       "Uppgifter saknas",
     );
   });

@@ -15,6 +15,7 @@ import {
   importReimbursementCsv,
   type ReimbursementImportKind,
 } from "../reimbursement/reimbursement-imports.service.ts";
+import { importStaffingCsv } from "../staffing/staffing-import.service.ts";
 
 // The listing and unit-structure API over HTTP on the example region (three units and a backup team):
 // the example month's inputs, model and an approved March run; staffing rows in the `staffing` table the
@@ -37,19 +38,22 @@ beforeAll(async () => {
   const run = await createRun(t.ctx, system, { region: "22", month: "2026-03" }, "test");
   await approveRun(t.ctx, system, run.id, "test");
   runId = run.id;
-  await sql`create table if not exists staffing (
-    region_code text not null, unit_id integer not null, month text not null, profession text not null,
-    employment text not null, fte numeric not null)`.execute(t.ctx.db);
-  const ids = new Map(
-    (await t.ctx.db.selectFrom("units").select(["id", "hsa_id"]).execute()).map((u) => [u.hsa_id, u.id]),
+  // Staffing through the register's own import (FORMATS.md vardnav-staffing-v1).
+  const staffing = await importStaffingCsv(
+    t.ctx,
+    system,
+    [
+      [
+        "unit_hsa_id,month,profession,employment,fte,agency_cost_sek",
+        `${E1},2026-03,specialist_allmanmedicin,employed,8.5,`,
+        `${E1},2026-03,specialist_allmanmedicin,agency,1.50,`,
+        `${E1},2026-03,st_allmanmedicin,employed,2.00,`,
+        `${E2},2026-03,specialist_allmanmedicin,agency,0.33,`,
+      ].join("\n"),
+    ],
+    { purpose: "test" },
   );
-  const row = (hsa: string, profession: string, employment: string, fte: string) =>
-    sql`insert into staffing (region_code, unit_id, month, profession, employment, fte)
-        values ('22', ${ids.get(hsa)}, '2026-03', ${profession}, ${employment}, ${fte})`.execute(t.ctx.db);
-  await row(E1, "specialist_allmanmedicin", "employed", "8.5");
-  await row(E1, "specialist_allmanmedicin", "agency", "1.50");
-  await row(E1, "st_allmanmedicin", "employed", "2.00");
-  await row(E2, "specialist_allmanmedicin", "agency", "0.33");
+  expect(staffing.rejected).toBe(0);
 }, 120_000);
 afterAll(() => t.close());
 
