@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { sql } from "kysely";
-import { z } from "zod";
-import { errorBody, errorBodySchema } from "../../http/error-handler.ts";
+import { errorBody } from "../../http/error-handler.ts";
+import { responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
+import { healthSchema, metaSchema } from "./system.schemas.ts";
 
 export const VERSION = "0.1.0";
 
@@ -14,10 +15,7 @@ export function systemRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["system"],
           summary: "Liveness and database reachability",
-          response: {
-            200: z.object({ status: z.literal("ok"), database: z.literal("ok") }),
-            503: errorBodySchema,
-          },
+          response: responses({ 200: healthSchema }),
         },
       },
       async (_request, reply) => {
@@ -37,7 +35,7 @@ export function systemRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["system"],
           summary: "Product version and whether this deployment holds demo data",
-          response: { 200: z.object({ demo: z.boolean(), version: z.string() }) },
+          response: responses({ 200: metaSchema }),
         },
       },
       async () => {
