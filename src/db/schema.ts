@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 import type { Ownership, Role, UnitType } from "../domain/access/value-sets.ts";
 import type { ContactOutcome, ContactSource, ContactStatus } from "../domain/contacts/value-sets.ts";
+import type { SameDayRateKind } from "../domain/reimbursement/value-sets.ts";
 
 // Database types for Kysely, one interface per table. Columns mirror src/db/migrations exactly.
 
@@ -107,7 +108,7 @@ export interface SettingsTable {
 }
 
 // Reimbursement (migration 0002). Months are "YYYY-MM"; decimal inputs stay the exact imported text.
-export type SameDayRateKind = "phone" | "resident" | "feedback";
+export type { SameDayRateKind };
 
 export interface ReimbursementModelsTable {
   id: Generated<number>;

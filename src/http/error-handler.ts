@@ -61,7 +61,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const frameworkCode = codeForFrameworkError(error);
     if (frameworkCode) {
-      return reply.status(HTTP_STATUS_BY_CODE[frameworkCode]).send(errorBody(frameworkCode, error.message));
+      return reply
+        .status(HTTP_STATUS_BY_CODE[frameworkCode])
+        .send(errorBody(frameworkCode, error.message || "The request could not be handled."));
     }
     request.log.error({ err: error }, "unhandled error");
     return reply

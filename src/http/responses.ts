@@ -38,12 +38,19 @@ export function responses<T extends Partial<Record<SuccessStatus, unknown>>>(
  * stream). Fastify sends strings, buffers and streams of a non-JSON type as they are.
  */
 export function mediaResponse(description: string, ...mediaTypes: string[]) {
-  const binary = z.string().meta({ format: "binary" });
   return {
     description,
-    content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: binary }])) as Record<
+    content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: fileBody }])) as Record<
       string,
-      { schema: typeof binary }
+      { schema: typeof fileBody }
     >,
   };
 }
+
+/**
+ * The schema of a file or stream body: bytes of the declared media type. Typed so a route may send a
+ * string, a buffer or a stream; Fastify does not serialise them.
+ */
+export const fileBody = z.string().meta({ format: "binary" }) as unknown as z.ZodType<
+  string | Buffer | NodeJS.ReadableStream
+>;

@@ -55,7 +55,6 @@ export const telephonyEventSchema = z.object({
 });
 export type TelephonyEvent = z.infer<typeof telephonyEventSchema>;
 
-
 export const feedbackSchema = z.object({
   outcome: z.enum(FEEDBACK_OUTCOMES),
   visitAt: z.iso.datetime({ offset: true }).optional(),

@@ -21,6 +21,7 @@ import {
   splitAnnualIntoMonths,
   tryRunReimbursement,
 } from "../../domain/reimbursement/index.ts";
+import { SAME_DAY_RATE_KINDS } from "../../domain/reimbursement/value-sets.ts";
 import { AppError } from "../../errors.ts";
 import { assertRegionAccess, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
@@ -28,11 +29,7 @@ import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 import { accessibilityStatistics } from "../statistics/stats.service.ts";
 import * as repo from "./reimbursement.repository.ts";
 
-export const SAME_DAY_RATE_KINDS = [
-  "phone",
-  "resident",
-  "feedback",
-] as const satisfies readonly SameDayRateKind[];
+export { SAME_DAY_RATE_KINDS };
 
 // ---------------------------------------------------------------- authorisation
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { IMPORT_FORMATS, type ImportFormat } from "../../domain/imports/formats.ts";
 import {
   type ContactImportRow,
   createContactFileReader,
@@ -14,8 +15,7 @@ import { unitCalendarOf } from "../regions/regions.service.ts";
 import { mergeStagedBatch, type StageBatch, type StagedContact, stageBatch } from "./imports.repository.ts";
 import { UnitCalendarCache } from "./unit-calendar-cache.ts";
 
-export const IMPORT_FORMATS = ["vardnav-contacts-v1", "asterisk-queue-log"] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat };
 
 /** Rejections kept for the job record and the HTTP answer; the counts stay exact beyond it. */
 export const MAX_STORED_REJECTIONS = 1000;

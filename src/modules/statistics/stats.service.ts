@@ -289,7 +289,7 @@ function yearsBetween(from: string, to: string): number[] {
 }
 
 export interface AccessibilityResponse {
-  rows: (AccessibilityRow | ProtectedAccessibilityRow)[];
+  rows: ProtectedAccessibilityRow[];
   reference: ReferenceValue[];
   suppressed: boolean;
 }
