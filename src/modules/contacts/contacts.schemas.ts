@@ -46,6 +46,7 @@ export const staffContactSchema = z.object({
   newProblem: z.boolean(),
 });
 export type StaffContactInput = z.input<typeof staffContactSchema>;
+export type StaffContactBody = z.output<typeof staffContactSchema>;
 
 export const telephonyEventSchema = z.object({
   callId: z.string().min(1).max(200),
@@ -112,6 +113,8 @@ export type WorklistContact = z.infer<typeof worklistContactSchema>;
 
 export const contactListSchema = z.object({ contacts: z.array(worklistContactSchema) });
 
+export type ContactList = z.infer<typeof contactListSchema>;
+
 export const worklistSchema = z.object({
   unit: z.object({ hsaId: z.string(), name: z.string() }),
   date: z.string(),
@@ -142,6 +145,7 @@ export const statusSchema = z.object({
   events: z.array(z.object({ at: z.string(), kind: z.string() })),
 });
 export type ContactStatusView = z.infer<typeof statusSchema>;
+export type ContactState = ContactStatusView["state"];
 
 export const publicUnitsSchema = z.object({
   units: z.array(
@@ -163,3 +167,6 @@ export const telephonySystemSchema = z.object({
   name: z.string(),
   secret: z.string(),
 });
+export type Worklist = z.infer<typeof worklistSchema>;
+export type WorklistCounters = Worklist["counters"];
+export type PublicUnitList = z.infer<typeof publicUnitsSchema>;

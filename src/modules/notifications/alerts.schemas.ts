@@ -32,5 +32,7 @@ export const alertSchema = z.object({
 export type StaffAlert = z.infer<typeof alertSchema>;
 
 export const alertListSchema = z.object({ alerts: z.array(alertSchema) });
+export type AlertList = z.infer<typeof alertListSchema>;
 
 export const alertAcknowledgedSchema = z.object({ id: z.string(), acknowledgedAt: z.string() });
+export type AlertAcknowledged = z.infer<typeof alertAcknowledgedSchema>;

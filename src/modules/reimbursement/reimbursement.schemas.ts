@@ -66,6 +66,7 @@ export const modelSummarySchema = z.object({
 export type ModelSummary = z.infer<typeof modelSummarySchema>;
 
 export const modelListSchema = z.object({ models: z.array(modelSummarySchema) });
+export type ModelList = z.infer<typeof modelListSchema>;
 
 export const modelViewSchema = modelSummarySchema.extend({
   regionCode: z.string(),
@@ -100,6 +101,7 @@ export type RunSummary = z.infer<typeof runSummarySchema>;
 export type RunStatus = RunSummary["status"];
 
 export const runListSchema = z.object({ runs: z.array(runSummarySchema) });
+export type RunList = z.infer<typeof runListSchema>;
 
 /** What a line was computed from, so that a provider can check it (FORMATS.md). */
 const lineBasisSchema = z.discriminatedUnion("type", [

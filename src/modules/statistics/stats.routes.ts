@@ -1,6 +1,5 @@
 import ExcelJS from "exceljs";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { requireActor } from "../../http/auth-hooks.ts";
 import { fileBody, responses } from "../../http/responses.ts";

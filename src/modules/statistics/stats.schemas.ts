@@ -102,13 +102,16 @@ export const heatmapSchema = z.object({
     }),
   ),
 });
-export type HeatmapCell = z.infer<typeof heatmapSchema>["cells"][number];
+export type Heatmap = z.infer<typeof heatmapSchema>;
+export type HeatmapCell = Heatmap["cells"][number];
 
 export const referenceValueListSchema = z.object({ values: z.array(referenceValueSchema) });
+export type ReferenceValueList = z.infer<typeof referenceValueListSchema>;
 
 // ---------------------------------------------------------------- imports
 
 export const importStartedSchema = z.object({ importId: z.string() });
+export type ImportStarted = z.infer<typeof importStartedSchema>;
 
 export const importJobSchema = z.object({
   id: z.string(),

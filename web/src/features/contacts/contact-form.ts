@@ -148,6 +148,8 @@ export function promiseText(p: ContactPromise, t: TFunction, language: string): 
       ? t("contact.promise.slot", values)
       : t("contact.promise.slotOnDay", { ...values, day: otherDay });
   }
+  // Without a deadline there is nothing to word in the reader's language: the server's text stands.
+  if (p.deadline === null) return p.promise;
   const time = formatTime(p.deadline, language);
   return otherDay === null
     ? t("contact.promise.deadline", { time })
