@@ -196,7 +196,7 @@ export async function seedLiveDemoDay(
         .where("contact_id", "in", ids.slice(i, i + 500))
         .execute();
     }
-    await writeSetting(ctx.db, coveredSettingOf(regionCode), reached.toString());
+    await writeSetting(ctx.db, coveredSettingOf(regionCode), reached.toString(), ctx.clock);
   }
   return summary;
 }
@@ -231,6 +231,7 @@ export function startLiveDemo(ctx: ServiceContext, options: { ratePerMinute?: nu
               ctx.db,
               coveredSettingOf(regionCode),
               planned.at.add({ milliseconds: 1 }).toString(),
+              ctx.clock,
             ).catch(() => {});
           },
         }).catch((error: unknown) =>

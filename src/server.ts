@@ -1,10 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
-import { startLiveDemo } from "../demo/live-day.ts";
-import { loadDemoData } from "../demo/load.ts";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { startJobs } from "./jobs/runner.ts";
+import type { DemoHooks } from "./lib/demo-hooks.ts";
 import { readSetting, writeSetting } from "./lib/settings.ts";
 import { createNotificationAdapter } from "./modules/notifications/adapters/index.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
@@ -20,21 +19,25 @@ export interface StartedServer {
  * Starts Vårdnav: database (migrated), demo data on first start unless disabled, HTTP server.
  * SIGTERM/SIGINT stop accepting connections, let running requests finish, then close the database.
  */
-export async function startServer(config: Config, options: { demo: boolean }): Promise<StartedServer> {
+export async function startServer(
+  config: Config,
+  options: { demo: boolean; demoHooks?: DemoHooks | undefined },
+): Promise<StartedServer> {
+  const demo = options.demo ? (options.demoHooks ?? null) : null;
   const pinoLogger = pino({ level: config.LOG_LEVEL });
   const runtime = await openRuntime(config, { purpose: "server", logger: pinoLogger });
   const { ctx } = runtime;
   try {
     const initialized = await readSetting<string>(ctx.db, "initialized_at");
     if (!initialized) {
-      if (options.demo) {
+      if (demo) {
         pinoLogger.info(
           "Empty database: loading the demo regions Västernorrland and Västerbotten (demo data, no real people)…",
         );
-        const summary = await loadDemoData(ctx, { contacts: "default" });
+        const summary = await demo.load(ctx, { contacts: "default" });
         pinoLogger.info(summary, "demo data loaded");
       }
-      await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString());
+      await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString(), ctx.clock);
     }
     const app = await buildApp({ ctx, config, loggerInstance: pinoLogger });
     const address = await app.listen({ port: config.PORT, host: config.HOST });
@@ -49,7 +52,7 @@ export async function startServer(config: Config, options: { demo: boolean }): P
       throw error;
     });
     // Demo regions get a live day (demo/live-day.ts): today's contacts so far, then a gentle simulator.
-    const liveDemo = options.demo && config.VARDNAV_DEMO_LIVE ? startLiveDemo(ctx) : null;
+    const liveDemo = demo && config.VARDNAV_DEMO_LIVE ? demo.startLive(ctx) : null;
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
-import { loadDemoData } from "../../../demo/load.ts";
+import type { DemoHooks } from "../../lib/demo-hooks.ts";
 import { writeSetting } from "../../lib/settings.ts";
 import { type CliIo, withRuntime, writeJson } from "../shared.ts";
 import { registerDemoSimulateCommand } from "./demo-simulate.ts";
 
-export function registerDemoCommands(program: Command, io: CliIo): void {
+export function registerDemoCommands(program: Command, io: CliIo, hooks: DemoHooks): void {
   const demo = program.command("demo").description("Demo data (synthetic, no real people)");
   demo
     .command("load")
@@ -14,10 +14,10 @@ export function registerDemoCommands(program: Command, io: CliIo): void {
     .action(async (opts: { full?: boolean; contacts?: boolean }, command: Command) => {
       await withRuntime(command, io, "demo load", async ({ ctx }) => {
         const contacts = opts.contacts === false ? "none" : opts.full ? "full" : "default";
-        const summary = await loadDemoData(ctx, { contacts });
-        await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString());
+        const summary = await hooks.load(ctx, { contacts });
+        await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString(), ctx.clock);
         writeJson(io, summary);
       });
     });
-  registerDemoSimulateCommand(demo, io);
+  registerDemoSimulateCommand(demo, io, hooks);
 }

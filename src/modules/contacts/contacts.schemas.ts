@@ -9,7 +9,7 @@ import {
 } from "../../domain/contacts/value-sets.ts";
 import { PROFESSION_CODES } from "../../domain/statistics/index.ts";
 
-// Request and response shapes of the contacts API (CONTRACTS.md "Contacts HTTP API"). The services parse
+// Request and response shapes of the contacts API (docs/API.md). The services parse
 // their input with the same schemas, so the simulator and the demo loader are held to the HTTP rules.
 
 export const webContactSchema = z.object({

@@ -396,7 +396,7 @@ const invalidSignature = () =>
   });
 
 /**
- * `POST /api/telephony/events` (CONTRACTS.md). The signature is checked before anything else is read.
+ * `POST /api/telephony/events` (FORMATS.md "HTTP API", docs/API.md). The signature is checked before anything else is read.
  * The idempotency key is claimed inside the transaction that applies the event, so a retry waits for the
  * first attempt and then gets its stored answer; the same key with another body is a conflict.
  */

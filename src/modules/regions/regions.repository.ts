@@ -17,12 +17,13 @@ export async function findRegions(db: Kysely<Database>, codes: "all" | string[])
 export async function upsertRegion(
   db: Kysely<Database>,
   region: { code: string; name: string; isDemo: boolean },
+  at: Date,
 ) {
   await db
     .insertInto("regions")
     .values({ code: region.code, name: region.name, is_demo: region.isDemo })
     .onConflict((oc) =>
-      oc.column("code").doUpdateSet({ name: region.name, is_demo: region.isDemo, updated_at: new Date() }),
+      oc.column("code").doUpdateSet({ name: region.name, is_demo: region.isDemo, updated_at: at }),
     )
     .execute();
 }
@@ -62,12 +63,16 @@ function unitValues(unit: UnitWrite) {
 }
 
 /** Creates or updates a unit by HSA-id; returns whether it was created. */
-export async function upsertUnit(db: Kysely<Database>, unit: UnitWrite): Promise<"created" | "updated"> {
+export async function upsertUnit(
+  db: Kysely<Database>,
+  unit: UnitWrite,
+  at: Date,
+): Promise<"created" | "updated"> {
   const values = unitValues(unit);
   const row = await db
     .insertInto("units")
     .values(values)
-    .onConflict((oc) => oc.column("hsa_id").doUpdateSet({ ...values, updated_at: new Date() }))
+    .onConflict((oc) => oc.column("hsa_id").doUpdateSet({ ...values, updated_at: at }))
     .returning(sql<string>`xmax::text`.as("xmax"))
     .executeTakeFirstOrThrow();
   // xmax is 0 for a freshly inserted row version and non-zero when ON CONFLICT updated an existing one.

@@ -93,12 +93,13 @@ export async function importRegionFile(
       })),
     });
   }
+  const now = new Date(ctx.clock.now().epochMilliseconds);
   return ctx.db.transaction().execute(async (trx) => {
-    await upsertRegion(trx, {
-      code: file.region.code,
-      name: file.region.name,
-      isDemo: options.isDemo ?? false,
-    });
+    await upsertRegion(
+      trx,
+      { code: file.region.code, name: file.region.name, isDemo: options.isDemo ?? false },
+      now,
+    );
     let created = 0;
     let updated = 0;
     for (const unit of file.units) {
@@ -107,23 +108,27 @@ export async function importRegionFile(
         name: unit.provider.name,
         orgNr: normaliseOrgNr(unit.provider.orgNr),
       });
-      const outcome = await upsertUnit(trx, {
-        region_code: file.region.code,
-        hsa_id: unit.hsaId,
-        name: unit.name,
-        type: unit.type,
-        ownership: unit.ownership,
-        provider_id: providerId,
-        kommun_code: unit.kommun,
-        lat: unit.location.lat,
-        lon: unit.location.lon,
-        phone_hours: unit.phoneHours,
-        opening_hours: unit.openingHours,
-        closed_dates: unit.closedDates,
-        open_dates: unit.openDates,
-        callback_slot_minutes: unit.callbackCapacity.slotMinutes,
-        callback_calls_per_slot: unit.callbackCapacity.callsPerSlot,
-      });
+      const outcome = await upsertUnit(
+        trx,
+        {
+          region_code: file.region.code,
+          hsa_id: unit.hsaId,
+          name: unit.name,
+          type: unit.type,
+          ownership: unit.ownership,
+          provider_id: providerId,
+          kommun_code: unit.kommun,
+          lat: unit.location.lat,
+          lon: unit.location.lon,
+          phone_hours: unit.phoneHours,
+          opening_hours: unit.openingHours,
+          closed_dates: unit.closedDates,
+          open_dates: unit.openDates,
+          callback_slot_minutes: unit.callbackCapacity.slotMinutes,
+          callback_calls_per_slot: unit.callbackCapacity.callsPerSlot,
+        },
+        now,
+      );
       if (outcome === "created") created += 1;
       else updated += 1;
     }

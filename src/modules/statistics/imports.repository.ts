@@ -81,7 +81,10 @@ export async function stageBatch(trx: Transaction<Database>, rows: readonly Stag
  * repeated within the batch counts once as new (if it is) and as updated for every further row; the last
  * row wins, as if the rows had been imported one by one.
  */
-export async function mergeStagedBatch(trx: Transaction<Database> | Kysely<Database>): Promise<MergeCounts> {
+export async function mergeStagedBatch(
+  trx: Transaction<Database> | Kysely<Database>,
+  at: Date,
+): Promise<MergeCounts> {
   await sql
     .raw(
       `create temp table import_merge on commit drop as
@@ -122,14 +125,13 @@ export async function mergeStagedBatch(trx: Transaction<Database> | Kysely<Datab
 
   if (updates) {
     // An update may move a contact to another month (partition); PostgreSQL moves the row.
-    await sql
-      .raw(
-        `update contacts c set ${FACT_UPDATES.map((col) => `${col} = m.${col}`).join(", ")}, overflowed = false,
-           updated_at = now()
+    // updated_at from the injected clock (`at`), not the database's: tests and replays move time.
+    await sql`update contacts c set ${sql.raw(FACT_UPDATES.map((col) => `${col} = m.${col}`).join(", "))},
+           overflowed = false, updated_at = ${at}
          from import_merge m
-         where m.existing_id is not null and c.id = m.existing_id and c.received_at = m.existing_received_at`,
-      )
-      .execute(trx);
+         where m.existing_id is not null and c.id = m.existing_id and c.received_at = m.existing_received_at`.execute(
+      trx,
+    );
     await sql
       .raw(
         `update contact_index ci set received_at = m.received_at, region_code = m.region_code

@@ -159,7 +159,7 @@ export async function importContacts(
   const write = async (rows: StagedContact[]) => {
     const counts = await ctx.db.transaction().execute(async (trx) => {
       await (options.stage ?? stageBatch)(trx, rows);
-      return mergeStagedBatch(trx);
+      return mergeStagedBatch(trx, new Date(ctx.clock.now().epochMilliseconds));
     });
     summary.imported += counts.imported;
     summary.updated += counts.updated;

@@ -62,7 +62,7 @@ export function errorKeyOf(field: ContactField, problem: FieldProblem): ContactE
   return keys[problem] ?? ERROR_KEYS[field].rejected;
 }
 
-/** The server's limit (CONTRACTS.md: description 1–1000 characters). */
+/** The server's limit (webContactSchema in src/modules/contacts/contacts.schemas.ts: description 1–1000 characters). */
 export const DESCRIPTION_MAX = 1000;
 
 /** Digits, spaces, dashes and brackets, an optional leading +; 7 to 15 digits (E.164 allows 15). */

@@ -1,0 +1,34 @@
+import type { Temporal } from "temporal-polyfill";
+import type { ServiceContext } from "./context.ts";
+
+// The demo data generators live in demo/, outside src/: nothing in src/ imports them. The entry points
+// (src/main.ts, src/cli/main.ts) hand them to the server and the CLI as these hooks.
+
+export type DemoContactVolume = "none" | "default" | "full";
+
+export interface DemoSimulationOptions {
+  regionCode: string;
+  ratePerMinute: number;
+  /** Stop after this many seconds; run until aborted when absent. */
+  durationSeconds?: number | undefined;
+  seed?: string;
+  signal?: AbortSignal;
+  onContact?: (
+    planned: {
+      at: Temporal.Instant;
+      unitHsaId: string;
+      phoneEvent: string | null;
+      staffChannel: string | null;
+    },
+    result: { source: string; overflowed: boolean },
+  ) => void;
+}
+
+export interface DemoHooks {
+  /** Loads the demo regions, accounts and contacts through the real services; answers a summary. */
+  load(ctx: ServiceContext, options: { contacts: DemoContactVolume }): Promise<object>;
+  /** Seeds today's contacts in demo regions and keeps a simulator running until stopped. */
+  startLive(ctx: ServiceContext): { stop(): Promise<void> };
+  /** Synthetic residents contacting a demo region's units; answers a summary. */
+  simulate(ctx: ServiceContext, options: DemoSimulationOptions): Promise<object>;
+}
