@@ -16,10 +16,10 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import { AppError } from "./errors.ts";
-import { registerAuthHooks } from "./http/auth-hooks.ts";
 import { errorBody, registerErrorHandling } from "./http/error-handler.ts";
 import type { ServiceContext } from "./lib/context.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
+import { registerAuthHooks } from "./modules/auth/auth.hooks.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
 import { alertsRoutes } from "./modules/notifications/alerts.routes.ts";

@@ -1,7 +1,9 @@
 // HTTP API of Vårdval reimbursement (docs/API.md; shapes in reimbursement.schemas.ts). Validation only;
 // every rule and every access check is in the services. Money on the wire: öre as decimal strings.
+
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { scenarioCsv } from "../../domain/reimbursement/index.ts";
 import { requireActor } from "../../http/auth-hooks.ts";
 import { fileBody, mediaResponse, responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
@@ -46,7 +48,6 @@ import {
   listModels,
   listRuns,
   putUnitReport,
-  scenarioCsv,
   updateModel,
   verifyRun,
   yearSummary,
