@@ -11,7 +11,7 @@
 import { Temporal } from "temporal-polyfill";
 import { fixedClock, type ServiceContext } from "../src/lib/context.ts";
 import { readSetting, writeSetting } from "../src/lib/settings.ts";
-import { recordFeedback } from "../src/modules/contacts/worklist.service.ts";
+import { recordFeedback } from "../src/modules/contacts/contact-actions.service.ts";
 import { createRng } from "./prng.ts";
 import {
   type PlannedContact,

@@ -264,10 +264,6 @@ export async function findUnitById(db: Kysely<Database>, unitId: number): Promis
   return db.selectFrom("units").selectAll().where("id", "=", unitId).executeTakeFirst();
 }
 
-export async function findUnitRowByHsaId(db: Kysely<Database>, hsaId: string): Promise<UnitRow | undefined> {
-  return db.selectFrom("units").selectAll().where("hsa_id", "=", hsaId).executeTakeFirst();
-}
-
 export async function findBackupUnitIds(db: Kysely<Database>, regionCode: string): Promise<number[]> {
   const rows = await db
     .selectFrom("units")

@@ -5,6 +5,17 @@ import { requireActor } from "../../http/auth-hooks.ts";
 import { mediaResponse, responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { contactChangeBus, relayNotifications } from "./change-bus.ts";
+import { DEFAULT_AT_RISK_MINUTES, type WorklistSettings } from "./contact-access.ts";
+import {
+  addNote,
+  claimContact,
+  recordAssessment,
+  recordAttempt,
+  recordFeedback,
+  recordResponseAction,
+  releaseContact,
+  transferContact,
+} from "./contact-actions.service.ts";
 import {
   assessmentSchema,
   attemptSchema,
@@ -22,30 +33,10 @@ import {
   worklistContactSchema,
   worklistSchema,
 } from "./contacts.schemas.ts";
-import {
-  acceptWebContact,
-  handleTelephonyEvent,
-  registerStaffContact,
-  registerTelephonySystem,
-} from "./intake.service.ts";
-import {
-  addNote,
-  authorizeStream,
-  claimContact,
-  DEFAULT_AT_RISK_MINUTES,
-  getContactStatus,
-  getRegionOverflow,
-  getThreeDayList,
-  getWorklist,
-  recordAssessment,
-  recordAttempt,
-  recordFeedback,
-  recordResponseAction,
-  releaseContact,
-  searchPublicUnits,
-  transferContact,
-  type WorklistSettings,
-} from "./worklist.service.ts";
+import { acceptWebContact, registerStaffContact } from "./intake.service.ts";
+import { getContactStatus, searchPublicUnits } from "./resident-status.service.ts";
+import { handleTelephonyEvent, registerTelephonySystem } from "./telephony.service.ts";
+import { authorizeStream, getRegionOverflow, getThreeDayList, getWorklist } from "./worklist.service.ts";
 
 export interface ContactsRouteOptions {
   publicRateLimitPerMinute: number;

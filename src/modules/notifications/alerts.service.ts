@@ -2,6 +2,7 @@ import { AppError } from "../../errors.ts";
 import { type Actor, assertRegionAccess, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit, recordAuditNow } from "../audit/audit.service.ts";
+import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { type AlertView, acknowledgeAlert, findAlertForUpdate, findAlerts } from "./alerts.repository.ts";
 
 export interface StaffAlert {
@@ -56,11 +57,7 @@ export async function listAlerts(
   let unitIds: "all" | number[] = "all";
   if (actor.role === "unit_manager") unitIds = actor.unitIds;
   if (query.unit) {
-    const unit = await ctx.db
-      .selectFrom("units")
-      .select(["id", "region_code", "hsa_id"])
-      .where("hsa_id", "=", query.unit)
-      .executeTakeFirst();
+    const unit = await findUnitByHsaId(ctx.db, query.unit);
     if (!unit) throw new AppError("not_found", `No unit has the HSA-id ${query.unit}.`);
     assertRegionAccess(actor, unit.region_code);
     if (unitIds !== "all" && !unitIds.includes(unit.id)) {

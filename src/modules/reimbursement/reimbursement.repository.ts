@@ -1,6 +1,8 @@
 // SQL of the reimbursement module: models, monthly inputs, runs. Rows in, rows out; no rules here.
+
 import { type Kysely, sql } from "kysely";
 import type { Database, SameDayRateKind } from "../../db/schema.ts";
+import { findUnitByHsaId } from "../regions/regions.repository.ts";
 
 type Db = Kysely<Database>;
 
@@ -51,12 +53,18 @@ export async function findUnitByHsaIdForReimbursement(
   db: Db,
   hsaId: string,
 ): Promise<ReimbursementUnit | undefined> {
-  return db
-    .selectFrom("units")
-    .innerJoin("providers", "providers.id", "units.provider_id")
-    .select(unitSelect)
-    .where("units.hsa_id", "=", hsaId)
-    .executeTakeFirst();
+  const unit = await findUnitByHsaId(db, hsaId);
+  return (
+    unit && {
+      id: unit.id,
+      hsaId: unit.hsa_id,
+      name: unit.name,
+      regionCode: unit.region_code,
+      type: unit.type,
+      providerName: unit.provider_name,
+      providerOrgNr: unit.provider_org_nr,
+    }
+  );
 }
 
 export async function regionExists(db: Db, code: string): Promise<boolean> {

@@ -14,6 +14,7 @@ import { AppError } from "../../errors.ts";
 import { type Actor, assertRegionAccess, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
 import { findHourlyHistory } from "./stats.repository.ts";
 
@@ -149,11 +150,7 @@ export async function setHandleMinutes(
   handleMinutes: number,
 ): Promise<{ hsaId: string; handleMinutes: number }> {
   assertRole(actor, ["unit_manager", "region_admin"], "set the handle time");
-  const unit = await ctx.db
-    .selectFrom("units")
-    .select(["id", "region_code"])
-    .where("hsa_id", "=", hsaId)
-    .executeTakeFirst();
+  const unit = await findUnitByHsaId(ctx.db, hsaId);
   if (unit === undefined) throw new AppError("not_found", `Unit ${hsaId} does not exist.`);
   assertRegionAccess(actor, unit.region_code);
   if (actor.role === "unit_manager" && !actor.unitIds.includes(unit.id)) {

@@ -11,6 +11,7 @@ import { AppError } from "../../errors.ts";
 import { type Actor, assertRegionAccess, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
 import { mergeStagedBatch, type StageBatch, type StagedContact, stageBatch } from "./imports.repository.ts";
 import { UnitCalendarCache } from "./unit-calendar-cache.ts";
@@ -248,13 +249,8 @@ export async function startContactImport(
   assertRegionAccess(actor, regionCode);
   let unitId: number | null = null;
   if (input.unitHsaId !== undefined) {
-    const unit = await ctx.db
-      .selectFrom("units")
-      .select(["id"])
-      .where("hsa_id", "=", input.unitHsaId)
-      .where("region_code", "=", regionCode)
-      .executeTakeFirst();
-    if (unit === undefined) {
+    const unit = await findUnitByHsaId(ctx.db, input.unitHsaId);
+    if (unit === undefined || unit.region_code !== regionCode) {
       throw new AppError("not_found", `Unit ${input.unitHsaId} is not a unit of region ${regionCode}.`);
     }
     unitId = unit.id;

@@ -14,6 +14,7 @@ import { AppError } from "../../errors.ts";
 import { type Actor, assertRegionAccess, assertRole, ROLES } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { findAccessibilityCounters, findHeatmap, type HeatmapCell } from "./stats.repository.ts";
 
 /** FORMATS.md "Accessibility statistics": one unit (or the region, unitHsaId null) and period. */
@@ -44,13 +45,8 @@ function checkPeriod(from: string, to: string): void {
 }
 
 async function unitIdOf(db: Kysely<Database>, regionCode: string, hsaId: string): Promise<number> {
-  const unit = await db
-    .selectFrom("units")
-    .select("id")
-    .where("hsa_id", "=", hsaId)
-    .where("region_code", "=", regionCode)
-    .executeTakeFirst();
-  if (unit === undefined)
+  const unit = await findUnitByHsaId(db, hsaId);
+  if (unit === undefined || unit.region_code !== regionCode)
     throw new AppError("not_found", `Unit ${hsaId} is not a unit of region ${regionCode}.`);
   return unit.id;
 }
