@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
+import pretty from "pino-pretty";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { startJobs } from "./jobs/runner.ts";
@@ -7,6 +8,22 @@ import type { DemoHooks } from "./lib/demo-hooks.ts";
 import { readSetting, writeSetting } from "./lib/settings.ts";
 import { createNotificationAdapter } from "./modules/notifications/adapters/index.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
+
+/**
+ * JSON lines for log collectors; in a terminal, pino-pretty's readable lines instead (synchronously, so
+ * nothing is lost when the process exits).
+ */
+export function createLogger(
+  level: Config["LOG_LEVEL"],
+  terminal: boolean,
+  destination: NodeJS.WritableStream = process.stdout,
+): pino.Logger {
+  if (!terminal) return pino({ level }, destination);
+  return pino(
+    { level },
+    pretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l", destination }),
+  );
+}
 
 export interface StartedServer {
   app: FastifyInstance;
@@ -24,7 +41,7 @@ export async function startServer(
   options: { demo: boolean; demoHooks?: DemoHooks | undefined },
 ): Promise<StartedServer> {
   const demo = options.demo ? (options.demoHooks ?? null) : null;
-  const pinoLogger = pino({ level: config.LOG_LEVEL });
+  const pinoLogger = createLogger(config.LOG_LEVEL, process.stdout.isTTY === true);
   const runtime = await openRuntime(config, { purpose: "server", logger: pinoLogger });
   const { ctx } = runtime;
   try {
