@@ -1,4 +1,5 @@
 // The public side: a resident's status page by token, and the unit search of the contact form.
+
 import { Temporal } from "temporal-polyfill";
 import { kommunByCode } from "../../data/reference.ts";
 import {
@@ -8,6 +9,7 @@ import {
 } from "../../domain/contacts/intake-plan.ts";
 import { AppError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
+import { findResidentUnits } from "../regions/regions.repository.ts";
 import { isoOrNull, promiseOf, slotEndFor, toInstant } from "./contact-work.ts";
 import { findContact, findContactIdByStatusHash, findEventsOf, findUnitById } from "./contacts.repository.ts";
 import type { ContactStatusView } from "./contacts.schemas.ts";
@@ -82,12 +84,7 @@ export async function searchPublicUnits(
   ctx: ServiceContext,
   query: { q?: string | undefined; region?: string | undefined },
 ): Promise<{ units: PublicUnit[] }> {
-  let select = ctx.db
-    .selectFrom("units")
-    .select(["hsa_id", "name", "kommun_code", "region_code"])
-    .where("type", "in", ["halsocentral", "sjukstuga", "filial"]);
-  if (query.region) select = select.where("region_code", "=", query.region);
-  const rows = await select.orderBy("name").execute();
+  const rows = await findResidentUnits(ctx.db, query.region);
   const needle = query.q?.trim().toLocaleLowerCase("sv") ?? "";
   const units = rows
     .map((r) => ({

@@ -141,3 +141,28 @@ export async function findStaffOfUnit(db: Kysely<Database>, unitId: number) {
     .orderBy("users.display_name")
     .execute();
 }
+
+/** Units a resident can contact (not the backup team), by name; of one region or of all. */
+export async function findResidentUnits(db: Kysely<Database>, regionCode?: string) {
+  let select = db
+    .selectFrom("units")
+    .select(["hsa_id", "name", "kommun_code", "region_code"])
+    .where("type", "in", ["halsocentral", "sjukstuga", "filial"]);
+  if (regionCode) select = select.where("region_code", "=", regionCode);
+  return select.orderBy("name").execute();
+}
+
+/** Whether any region holds demo data. */
+export async function hasDemoRegion(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom("regions")
+    .select((eb) => eb.fn.countAll<bigint>().as("n"))
+    .where("is_demo", "=", true)
+    .executeTakeFirstOrThrow();
+  return Number(row.n) > 0;
+}
+
+/** A trivial query: answers when the database does. */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

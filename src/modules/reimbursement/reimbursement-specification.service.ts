@@ -8,6 +8,7 @@ import {
 import { AppError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
+import { findRegion } from "../regions/regions.repository.ts";
 import * as repo from "./reimbursement.repository.ts";
 import { assertPerUnitReader } from "./reimbursement-access.ts";
 import { loadModelRow } from "./reimbursement-models.service.ts";
@@ -53,11 +54,8 @@ export async function getUnitSpecification(
   if (unit === undefined || unitResult === undefined) {
     throw new AppError("not_found", `Unit ${hsaId} is not in run ${runId}.`, { hsaId, runId });
   }
-  const region = await ctx.db
-    .selectFrom("regions")
-    .select(["name", "is_demo"])
-    .where("code", "=", row.region_code)
-    .executeTakeFirstOrThrow();
+  const region = await findRegion(ctx.db, row.region_code);
+  if (region === undefined) throw new AppError("not_found", `Region ${row.region_code} does not exist.`);
   await ctx.db.transaction().execute((trx) =>
     recordAudit(trx, ctx.clock, by, {
       action: "reimbursement.specification.read",

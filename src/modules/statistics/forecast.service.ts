@@ -16,6 +16,7 @@ import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
+import { findForecastUnits, saveHandleMinutes } from "./forecast.repository.ts";
 import { findHourlyHistory } from "./stats.repository.ts";
 
 export const DEFAULT_HANDLE_MINUTES = 6;
@@ -62,26 +63,7 @@ export async function forecastFor(
   );
   assertRegionAccess(actor, query.regionCode);
   const target = parseIsoDate(query.date);
-  let unitsQuery = ctx.db
-    .selectFrom("units")
-    .leftJoin("unit_handle_minutes as h", "h.unit_id", "units.id")
-    .select([
-      "units.id",
-      "units.hsa_id",
-      "units.name",
-      "units.phone_hours",
-      "units.opening_hours",
-      "units.closed_dates",
-      "units.open_dates",
-      "units.callback_slot_minutes",
-      "units.callback_calls_per_slot",
-      "h.handle_minutes",
-    ])
-    .where("units.region_code", "=", query.regionCode)
-    .where("units.type", "<>", "backup")
-    .orderBy("units.hsa_id");
-  if (query.unitHsaId !== undefined) unitsQuery = unitsQuery.where("units.hsa_id", "=", query.unitHsaId);
-  const units = await unitsQuery.execute();
+  const units = await findForecastUnits(ctx.db, query.regionCode, query.unitHsaId);
   if (query.unitHsaId !== undefined && units.length === 0) {
     throw new AppError("not_found", `Unit ${query.unitHsaId} is not a unit of region ${query.regionCode}.`);
   }
@@ -157,16 +139,12 @@ export async function setHandleMinutes(
     throw new AppError("forbidden", `You do not manage unit ${hsaId}.`);
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("unit_handle_minutes")
-      .values({ unit_id: unit.id, region_code: unit.region_code, handle_minutes: handleMinutes })
-      .onConflict((oc) =>
-        oc.column("unit_id").doUpdateSet({
-          handle_minutes: handleMinutes,
-          updated_at: new Date(ctx.clock.now().epochMilliseconds),
-        }),
-      )
-      .execute();
+    await saveHandleMinutes(trx, {
+      unitId: unit.id,
+      regionCode: unit.region_code,
+      handleMinutes,
+      at: new Date(ctx.clock.now().epochMilliseconds),
+    });
     await recordAudit(trx, ctx.clock, actor, {
       action: "forecast.handle_minutes.set",
       entityType: "unit",

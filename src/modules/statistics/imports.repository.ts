@@ -1,5 +1,5 @@
-import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from "kysely";
+import type { Database, ImportJobsTable } from "../../db/schema.ts";
 import {
   dayContributionsSql,
   hourContributionsSql,
@@ -153,4 +153,29 @@ export async function mergeStagedBatch(
     )
     .execute(trx);
   return { imported: fresh, updated: staged - fresh };
+}
+
+/** Units with what their calendars need, of one region or of all. */
+export async function findUnitCalendars(db: Kysely<Database>, regionCode: string | undefined) {
+  let query = db
+    .selectFrom("units")
+    .select(["id", "hsa_id", "region_code", "phone_hours", "opening_hours", "closed_dates", "open_dates"]);
+  if (regionCode !== undefined) query = query.where("region_code", "=", regionCode);
+  return query.execute();
+}
+
+export async function insertImportJob(db: Kysely<Database>, job: Insertable<ImportJobsTable>): Promise<void> {
+  await db.insertInto("import_jobs").values(job).execute();
+}
+
+export async function updateImportJob(
+  db: Kysely<Database>,
+  id: string,
+  change: Updateable<ImportJobsTable>,
+): Promise<void> {
+  await db.updateTable("import_jobs").set(change).where("id", "=", id).execute();
+}
+
+export async function findImportJob(db: Kysely<Database>, id: string) {
+  return db.selectFrom("import_jobs").selectAll().where("id", "=", id).executeTakeFirst();
 }

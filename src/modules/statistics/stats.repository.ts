@@ -95,3 +95,45 @@ export async function findHourlyHistory(
     contacts: Number(r.contacts),
   }));
 }
+
+/** The national rows (region null) and, when a region is given, its own rows; by year. */
+export async function findReferenceValueRows(
+  db: Kysely<Database>,
+  regionCode: string | null,
+  years?: readonly number[],
+) {
+  let query = db
+    .selectFrom("stats_reference_values")
+    .select(["region_code", "year", "national_phone_rate", "goal"])
+    .where((eb) =>
+      regionCode === null
+        ? eb("region_code", "is", null)
+        : eb.or([eb("region_code", "is", null), eb("region_code", "=", regionCode)]),
+    );
+  if (years !== undefined && years.length > 0) query = query.where("year", "in", [...years]);
+  return query.orderBy("year").execute();
+}
+
+export async function findOwnReferenceValue(db: Kysely<Database>, regionCode: string, year: number) {
+  return db
+    .selectFrom("stats_reference_values")
+    .selectAll()
+    .where("region_code", "=", regionCode)
+    .where("year", "=", year)
+    .executeTakeFirst();
+}
+
+export async function saveReferenceValue(
+  db: Kysely<Database>,
+  key: { regionCode: string; year: number; existingId: number | null },
+  values: { national_phone_rate: number | null; goal: number; updated_at: Date; updated_by: string },
+): Promise<void> {
+  if (key.existingId === null) {
+    await db
+      .insertInto("stats_reference_values")
+      .values({ region_code: key.regionCode, year: key.year, ...values })
+      .execute();
+  } else {
+    await db.updateTable("stats_reference_values").set(values).where("id", "=", key.existingId).execute();
+  }
+}

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { sql } from "kysely";
 import { errorBody } from "../../http/error-handler.ts";
 import { responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
+import { hasDemoRegion, pingDatabase } from "../regions/regions.repository.ts";
 import { healthSchema, metaSchema } from "./system.schemas.ts";
 
 export const VERSION = "0.1.0";
@@ -20,7 +20,7 @@ export function systemRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       },
       async (_request, reply) => {
         try {
-          await sql`select 1`.execute(ctx.db);
+          await pingDatabase(ctx.db);
           return { status: "ok" as const, database: "ok" as const };
         } catch (error) {
           _request.log.error({ err: error }, "health check: database unreachable");
@@ -38,14 +38,7 @@ export function systemRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           response: responses({ 200: metaSchema }),
         },
       },
-      async () => {
-        const row = await ctx.db
-          .selectFrom("regions")
-          .select((eb) => eb.fn.countAll<bigint>().as("n"))
-          .where("is_demo", "=", true)
-          .executeTakeFirstOrThrow();
-        return { demo: Number(row.n) > 0, version: VERSION };
-      },
+      async () => ({ demo: await hasDemoRegion(ctx.db), version: VERSION }),
     );
   };
 }
