@@ -18,6 +18,7 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Region, Unit } from "../../api/types.ts";
+import { ACCESSIBLE_COLORS } from "../../app/theme.ts";
 import { useCurrentUser } from "../auth/session.ts";
 import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
@@ -32,7 +33,12 @@ import type { ForecastAnswer, ForecastUnit, Risk } from "./types.ts";
 
 const route = getRouteApi("/_app/prognos");
 
-const RISK_COLORS: Record<Risk, string> = { low: "green.9", medium: "yellow.9", high: "red.9" };
+// Each keeps 4.5:1: green text on white (outline), white on dark orange and on red 9 (filled).
+const RISK_COLORS: Record<Risk, string> = {
+  low: ACCESSIBLE_COLORS.green,
+  medium: ACCESSIBLE_COLORS.orange,
+  high: "red.9",
+};
 
 export function ForecastPage() {
   const { t } = useTranslation();

@@ -109,6 +109,7 @@ function ImportForm({ region, units }: { region: string; units: Unit[] }) {
               accept={format === "asterisk-queue-log" ? ".log,.txt,text/plain" : ".csv,text/csv"}
               error={missing === "file" ? t("stats.imports.fileRequired") : undefined}
               clearable
+              clearButtonProps={{ "aria-label": t("stats.imports.clearFile") }}
               required
             />
             <Group>
