@@ -158,7 +158,6 @@ describe("the demo region admin in the browser", () => {
     await page.getByRole("button", { name: "Godkänn" }).click();
     const dialog = page.getByRole("dialog", { name: "Godkänna beräkningen?" });
     await dialog.waitFor();
-    expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole("button", { name: "Godkänn" }).click();
     await page.getByText("Godkänd – låst", { exact: true }).first().waitFor();
     await dialog.waitFor({ state: "hidden" });

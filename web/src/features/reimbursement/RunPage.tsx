@@ -4,6 +4,7 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/error-message.ts";
+import { ACCESSIBLE_COLORS } from "../../app/theme.ts";
 import { useCurrentUser } from "../auth/session.ts";
 import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
@@ -121,7 +122,7 @@ function RunView({ run }: { run: RunDetail }) {
         </Group>
 
         {warnings.length > 0 || run.notes.length > 0 ? (
-          <Alert color="yellow" variant="outline" title={t("reimbursement.run.warnings")}>
+          <Alert color={ACCESSIBLE_COLORS.orange} variant="outline" title={t("reimbursement.run.warnings")}>
             <List size="sm">
               {warnings.map((warning) => (
                 <List.Item key={`${warning.code}:${warning.component ?? ""}:${warning.hsaId ?? ""}`}>
@@ -169,6 +170,7 @@ function ApproveButton({ run, month }: { run: RunDetail; month: string }) {
           approve.reset();
         }}
         title={t("reimbursement.run.confirmTitle")}
+        closeButtonProps={{ "aria-label": t("reimbursement.close") }}
         centered
       >
         <Text mb="md">

@@ -16,6 +16,7 @@ import { getRouteApi } from "@tanstack/react-router";
 import { Fragment, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Region } from "../../api/types.ts";
+import { ACCESSIBLE_COLORS } from "../../app/theme.ts";
 import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
 import {
@@ -234,7 +235,7 @@ function ScenarioTables({ answer, input, labels, aName, bName, aShort, bShort }:
         </Button>
       </Group>
       {answer.notes.length > 0 ? (
-        <Alert color="yellow" variant="outline" title={t("reimbursement.scenarios.notes")}>
+        <Alert color={ACCESSIBLE_COLORS.orange} variant="outline" title={t("reimbursement.scenarios.notes")}>
           <List size="sm">
             {answer.notes.map((note) => (
               <List.Item key={note}>{note}</List.Item>
