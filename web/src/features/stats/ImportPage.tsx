@@ -17,11 +17,10 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/error-message.ts";
 import type { Unit } from "../../api/types.ts";
-import { Page } from "../shell/Page.tsx";
 import { LoadError } from "../shell/QueryStates.tsx";
 import { importStatusQuery, startContactsImport } from "./api.ts";
 import { formatCount } from "./format.ts";
-import { RegionScope } from "./RegionScope.tsx";
+import { RegionScopedPage } from "./RegionScope.tsx";
 import type { ImportFormat, ImportStatus } from "./types.ts";
 
 const route = getRouteApi("/_app/import");
@@ -31,17 +30,14 @@ export function ImportPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   return (
-    <Page title={t("stats.imports.title")}>
-      <Text mb="md" maw={760}>
-        {t("stats.imports.intro")}
-      </Text>
-      <RegionScope
-        requested={search.region}
-        onRegionChange={(region) => void navigate({ search: { region } })}
-      >
-        {({ region, units }) => <ImportForm key={region.code} region={region.code} units={units} />}
-      </RegionScope>
-    </Page>
+    <RegionScopedPage
+      title={t("stats.imports.title")}
+      intro={t("stats.imports.intro")}
+      requested={search.region}
+      onRegionChange={(region) => void navigate({ search: { region } })}
+    >
+      {({ region, units }) => <ImportForm key={region.code} region={region.code} units={units} />}
+    </RegionScopedPage>
   );
 }
 

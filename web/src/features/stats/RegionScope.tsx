@@ -1,7 +1,9 @@
+import { Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Region, Unit } from "../../api/types.ts";
+import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
 import { unitsQuery } from "../units/api.ts";
 import { RegionPicker } from "../units/RegionPicker.tsx";
@@ -42,4 +44,20 @@ function RegionUnitsScope({ region, children }: { region: Region; children: Regi
   }
   const today = units.data[0]?.today.date ?? new Date().toISOString().slice(0, 10);
   return <>{children({ region, units: units.data, today })}</>;
+}
+
+/** A statistics page: its title, a line of introduction, then the region scope. */
+export function RegionScopedPage({
+  title,
+  intro,
+  ...scope
+}: RegionScopeProps & { title: string; intro: string }) {
+  return (
+    <Page title={title}>
+      <Text mb="md" maw={760}>
+        {intro}
+      </Text>
+      <RegionScope {...scope} />
+    </Page>
+  );
 }
