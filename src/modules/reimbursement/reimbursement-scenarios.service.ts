@@ -6,30 +6,14 @@ import {
 import type { ServiceContext } from "../../lib/context.ts";
 import type { AuditActor } from "../audit/audit.service.ts";
 import * as repo from "./reimbursement.repository.ts";
+import type { ScenarioComparison } from "./reimbursement.schemas.ts";
 import { assertMonth, assertPerUnitReader, assertRegion } from "./reimbursement-access.ts";
 import { type ModelRow, resolveModel } from "./reimbursement-models.service.ts";
 import { runEngine } from "./reimbursement-runs.service.ts";
 import { buildSnapshot } from "./reimbursement-snapshot.service.ts";
 
-export interface ScenarioRow {
-  hsaId: string;
-  unitName: string;
-  component: string;
-  aOre: string;
-  bOre: string;
-  diffOre: string;
-}
-
-export interface ScenarioComparison {
-  region: string;
-  month: string;
-  modelA: { id: number; modelId: string; version: number; inputsSha256: string };
-  modelB: { id: number; modelId: string; version: number; inputsSha256: string };
-  rows: ScenarioRow[];
-  /** Per component over all units, and `total` for everything. */
-  totals: { component: string; aOre: string; bOre: string; diffOre: string }[];
-  notes: string[];
-}
+export type { ScenarioComparison };
+export type ScenarioRow = ScenarioComparison["rows"][number];
 
 /**
  * A scenario asks "what would this month pay under that model", also for a model of another year (the
