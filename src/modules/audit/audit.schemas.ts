@@ -34,3 +34,5 @@ export const auditVerificationSchema = z.object({
   rowsChecked: z.number(),
   firstBroken: z.object({ id: z.string(), reason: z.string() }).nullable(),
 });
+export type AuditVerification = z.infer<typeof auditVerificationSchema>;
+export type AuditLogView = z.infer<typeof auditLogSchema>[number];

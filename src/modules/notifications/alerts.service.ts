@@ -4,20 +4,9 @@ import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit, recordAuditNow } from "../audit/audit.service.ts";
 import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { type AlertView, acknowledgeAlert, findAlertForUpdate, findAlerts } from "./alerts.repository.ts";
+import type { StaffAlert } from "./alerts.schemas.ts";
 
-export interface StaffAlert {
-  id: string;
-  kind: "at_risk" | "missed";
-  regionCode: string;
-  unit: { hsaId: string; name: string };
-  contactId: string;
-  deadline: string | null;
-  message: string;
-  suggestedBackup: { hsaId: string; name: string } | null;
-  createdAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-}
+export type { StaffAlert };
 
 const ALERT_ROLES = ["unit_manager", "region_admin", "system_admin"] as const;
 /** How far back the list reaches: alerts are about today's promises; older ones are history, not work. */

@@ -40,6 +40,7 @@ export const regionImportSummarySchema = z.object({
   unitsCreated: z.number(),
   unitsUpdated: z.number(),
 });
+export type RegionImportSummary = z.infer<typeof regionImportSummarySchema>;
 
 export const unitStaffSchema = z.array(
   z.object({

@@ -32,12 +32,9 @@ import {
   upsertRegion,
   upsertUnit,
 } from "./regions.repository.ts";
+import type { Region, RegionImportSummary, Unit } from "./regions.schemas.ts";
 
-export interface RegionImportSummary {
-  region: { code: string; name: string };
-  unitsCreated: number;
-  unitsUpdated: number;
-}
+export type { RegionImportSummary };
 
 /** Checks the file against FORMATS.md and the reference data; every problem is reported with its JSON path. */
 export function parseRegionFile(input: unknown): RegionFile {
@@ -144,11 +141,7 @@ export async function importRegionFile(
   });
 }
 
-export interface RegionView {
-  code: string;
-  name: string;
-  demo: boolean;
-}
+export type RegionView = Region;
 
 export async function listRegionsFor(ctx: ServiceContext, actor: Actor): Promise<RegionView[]> {
   const rows = await findRegions(ctx.db, regionsVisibleTo(actor));
@@ -166,12 +159,7 @@ export function unitCalendarOf(
   };
 }
 
-export interface UnitToday {
-  date: string;
-  open: boolean;
-  phoneHours: [string, string][];
-  closedReason: string | null;
-}
+export type UnitToday = Unit["today"];
 
 /** Today's phone hours as a resident would read them on the unit's page. */
 export function unitToday(unit: UnitWithProvider, today: Temporal.PlainDate): UnitToday {
@@ -187,17 +175,7 @@ export function unitToday(unit: UnitWithProvider, today: Temporal.PlainDate): Un
   return { date, open: phoneHours.length > 0, phoneHours, closedReason: null };
 }
 
-export interface UnitView {
-  hsaId: string;
-  name: string;
-  type: UnitRow["type"];
-  ownership: UnitRow["ownership"];
-  provider: { name: string; orgNr: string };
-  kommun: { code: string; name: string };
-  location: { lat: number; lon: number };
-  today: UnitToday;
-  callbackCapacity: { slotMinutes: number; callsPerSlot: number };
-}
+export type UnitView = Unit;
 
 export function unitViewOf(unit: UnitWithProvider, today: Temporal.PlainDate): UnitView {
   return {

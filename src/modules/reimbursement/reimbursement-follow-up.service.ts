@@ -8,22 +8,11 @@ import { AppError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import type { AuditActor } from "../audit/audit.service.ts";
 import * as repo from "./reimbursement.repository.ts";
+import type { YearSummary } from "./reimbursement.schemas.ts";
 import { assertAggregateReader, assertPerUnitReader } from "./reimbursement-access.ts";
 import { loadModelRow } from "./reimbursement-models.service.ts";
 
-export interface YearSummary {
-  region: string;
-  year: string;
-  months: { month: string; runId: number }[];
-  components: { component: string; label: string; totalOre: string; unallocatedOre: string }[];
-  units: {
-    hsaId: string;
-    unitName: string;
-    components: { component: string; totalOre: string }[];
-    totalOre: string;
-  }[];
-  totalOre: string;
-}
+export type { YearSummary };
 
 /** Every approved month of the year added up per unit and component (a component keeps its first label). */
 export async function yearSummary(

@@ -1,11 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database, SameDayRateKind } from "../../db/schema.ts";
 import { type ReimbursementModel, tryRunReimbursement } from "../../domain/reimbursement/index.ts";
+import type { ModelPurpose } from "../../domain/reimbursement/value-sets.ts";
 import { SAME_DAY_RATE_KINDS } from "../../domain/reimbursement/value-sets.ts";
 import { AppError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 import * as repo from "./reimbursement.repository.ts";
+import type { ModelSummary, ModelView } from "./reimbursement.schemas.ts";
 import {
   actorName,
   assertAggregateReader,
@@ -14,28 +16,7 @@ import {
   nowDate,
 } from "./reimbursement-access.ts";
 
-export type ModelPurpose = "payment" | "scenario";
-
-export interface ModelSummary {
-  id: number;
-  modelId: string;
-  version: number;
-  purpose: ModelPurpose;
-  validFrom: string;
-  validTo: string | null;
-  locked: boolean;
-  name: string;
-  components: number;
-  sameDayRateKind: SameDayRateKind;
-  createdAt: string;
-  createdBy: string;
-}
-
-export interface ModelView extends ModelSummary {
-  regionCode: string;
-  lockedAt: string | null;
-  model: ReimbursementModel;
-}
+export type { ModelPurpose, ModelSummary, ModelView };
 
 export type ModelRow = NonNullable<Awaited<ReturnType<typeof repo.findModelRow>>>;
 

@@ -5,6 +5,7 @@ import { AppError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 import * as repo from "./reimbursement.repository.ts";
+import type { RunSummary, RunVerification } from "./reimbursement.schemas.ts";
 import {
   actorName,
   assertAggregateReader,
@@ -18,23 +19,7 @@ import {
 import { loadModelRow, resolveModel } from "./reimbursement-models.service.ts";
 import { buildSnapshot } from "./reimbursement-snapshot.service.ts";
 
-export interface RunSummary {
-  id: number;
-  regionCode: string;
-  month: string;
-  modelRowId: number;
-  modelId: string;
-  modelVersion: number;
-  status: "draft" | "approved";
-  totalOre: string;
-  createdAt: string;
-  createdBy: string;
-  approvedAt: string | null;
-  approvedBy: string | null;
-  inputsSha256: string;
-  resultSha256: string;
-  notes: string[];
-}
+export type { RunSummary };
 
 export interface RunView extends RunSummary {
   result: ReimbursementResult;
@@ -179,12 +164,7 @@ export async function getRunSnapshot(ctx: ServiceContext, by: AuditActor, id: nu
   return row.snapshot;
 }
 
-export interface RunVerification {
-  id: number;
-  reproduced: boolean;
-  resultSha256: string;
-  recomputedSha256: string;
-}
+export type { RunVerification };
 
 /** Recomputes a stored run from its stored snapshot and model version; the result text must match byte for byte. */
 export async function verifyRun(ctx: ServiceContext, by: AuditActor, id: number): Promise<RunVerification> {

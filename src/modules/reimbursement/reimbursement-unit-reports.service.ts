@@ -2,18 +2,10 @@ import { AppError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 import * as repo from "./reimbursement.repository.ts";
+import type { UnitReportView } from "./reimbursement.schemas.ts";
 import { actorName, assertMonth, assertReimbursementAdmin, nowDate } from "./reimbursement-access.ts";
 
-export interface UnitReportView {
-  unit: { hsaId: string; name: string };
-  month: string;
-  multimorbidIdentified: number | null;
-  homeVisits: number | null;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  /** True when the month has an approved run: the report can no longer change. */
-  locked: boolean;
-}
+export type { UnitReportView };
 
 async function reportUnitFor(ctx: ServiceContext, by: AuditActor, hsaId: string) {
   const unit = await repo.findUnitByHsaIdForReimbursement(ctx.db, hsaId);

@@ -182,6 +182,7 @@ export const runVerificationSchema = z.object({
   resultSha256: z.string(),
   recomputedSha256: z.string(),
 });
+export type RunVerification = z.infer<typeof runVerificationSchema>;
 
 // ---------------------------------------------------------------- year summary and budget
 

@@ -18,6 +18,7 @@ import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
 import { findForecastUnits, saveHandleMinutes } from "./forecast.repository.ts";
 import { findHourlyHistory } from "./stats.repository.ts";
+import type { ForecastAnswer as ForecastResponse } from "./stats.schemas.ts";
 
 export const DEFAULT_HANDLE_MINUTES = 6;
 /** Weeks behind the base profile, and weeks the backtest covers. */
@@ -26,22 +27,9 @@ export const BACKTEST_WEEKS = 4;
 /** History read: a year and a bit for the seasonal factor, plus the base and backtest windows. */
 const HISTORY_DAYS = 366 + 31 + (FORECAST_WEEKS + BACKTEST_WEEKS) * 7;
 
-export interface UnitForecast {
-  hsaId: string;
-  name: string;
-  expectedContacts: number;
-  byHour: { hour: number; expected: number }[];
-  handleMinutes: number;
-  nurseHoursNeeded: number;
-  capacityContacts: number;
-  risk: Risk;
-}
+export type UnitForecast = ForecastResponse["units"][number];
 
-export interface ForecastResponse {
-  date: string;
-  units: UnitForecast[];
-  backtest: { mape: number | null; weeks: number; days: number };
-}
+export type { ForecastResponse };
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 

@@ -23,6 +23,7 @@ import {
   type HeatmapCell,
   saveReferenceValue,
 } from "./stats.repository.ts";
+import type { ReferenceValue } from "./stats.schemas.ts";
 
 /** FORMATS.md "Accessibility statistics": one unit (or the region, unitHsaId null) and period. */
 export interface AccessibilityRow extends AccessibilityFigures {
@@ -244,11 +245,7 @@ export function suppressSmallCounts(row: AccessibilityRow): ProtectedAccessibili
   };
 }
 
-export interface ReferenceValue {
-  year: number;
-  nationalPhoneRate: number | null;
-  goal: number;
-}
+export type { ReferenceValue };
 
 /** The reference values of `years` for a region: the region's own row, else the national default. */
 export async function referenceValuesFor(
