@@ -4,6 +4,7 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Region } from "../../api/types.ts";
+import { ACCESSIBLE_COLORS } from "../../app/theme.ts";
 import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
 import { type BudgetLine, budgetQuery, type YearSummary, yearSummaryQuery } from "./api.ts";
@@ -115,7 +116,12 @@ function BudgetCard({ line, monthsCovered }: { line: BudgetLine; monthsCovered: 
             {t("reimbursement.followUp.overrun")}
           </Badge>
         ) : line.projectedOverrun && line.type === "perEvent" ? (
-          <Badge color="orange.9" variant="outline" tt="none" leftSection={<span aria-hidden>⚠</span>}>
+          <Badge
+            color={ACCESSIBLE_COLORS.orange}
+            variant="outline"
+            tt="none"
+            leftSection={<span aria-hidden>⚠</span>}
+          >
             {t("reimbursement.followUp.projectedOverrun")}
           </Badge>
         ) : null}
