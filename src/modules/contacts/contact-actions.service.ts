@@ -1,3 +1,6 @@
+// Staff actions on a contact: claim and release, call attempts, response, feedback, notes, assessment,
+// transfer.
+
 import { Temporal } from "temporal-polyfill";
 import type { UnitRow } from "../../db/schema.ts";
 import { MAX_CALL_ATTEMPTS } from "../../domain/contacts/intake-plan.ts";

@@ -1,4 +1,6 @@
-// The staff worklists: a unit's service day, the three-day list, the region's overflow, the live stream scope.
+// The staff worklists: a unit's service day, the three-day list, the region's overflow, the live stream
+// scope.
+
 import { Temporal } from "temporal-polyfill";
 import { parseIsoDate, stockholmDateOf } from "../../domain/calendar/index.ts";
 import { assessmentDeadlineOf, isAtRisk, isMissed } from "../../domain/contacts/intake-plan.ts";

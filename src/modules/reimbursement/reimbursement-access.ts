@@ -1,4 +1,5 @@
 // Who may do what with reimbursement data, and small shared checks.
+
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";

@@ -1,3 +1,5 @@
+// Year summaries and the budget follow-up, from approved runs only.
+
 import {
   type BudgetLineFigures,
   budgetLine,

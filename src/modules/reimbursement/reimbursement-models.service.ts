@@ -1,3 +1,5 @@
+// Reimbursement models: versioned, locked once a run has used them.
+
 import type { Kysely } from "kysely";
 import type { Database, SameDayRateKind } from "../../db/schema.ts";
 import { type ReimbursementModel, tryRunReimbursement } from "../../domain/reimbursement/index.ts";

@@ -1,3 +1,5 @@
+// Runs: computed by the pure engine, stored with their exact texts, verified and approved.
+
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
 import { type ReimbursementResult, tryRunReimbursement } from "../../domain/reimbursement/index.ts";

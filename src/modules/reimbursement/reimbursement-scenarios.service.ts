@@ -1,3 +1,5 @@
+// Scenarios: one month under two models, nothing stored.
+
 import {
   monthInRange,
   type ReimbursementModel,

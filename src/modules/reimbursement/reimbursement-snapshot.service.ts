@@ -1,3 +1,5 @@
+// A month's snapshot (FORMATS.md) built from the imported and reported inputs.
+
 import type { Kysely } from "kysely";
 import type { Database, SameDayRateKind } from "../../db/schema.ts";
 import { monthOfYear, type ReimbursementSnapshot, rateText } from "../../domain/reimbursement/index.ts";

@@ -1,3 +1,5 @@
+// A unit's payment specification (utbetalningsspecifikation) and the data of the run exports.
+
 import {
   type CapitationBand,
   capitationBands,

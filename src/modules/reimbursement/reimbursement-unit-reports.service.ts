@@ -1,3 +1,5 @@
+// Unit managers' monthly reports (multimorbid patients identified, home-care visits).
+
 import { AppError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { type AuditActor, recordAudit } from "../audit/audit.service.ts";

@@ -7,7 +7,6 @@ import {
   forecastDay,
   meanAbsolutePercentageError,
   nurseHoursNeeded,
-  type Risk,
   riskLevel,
 } from "../../domain/forecast/index.ts";
 import { AppError } from "../../errors.ts";
