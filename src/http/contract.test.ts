@@ -1,5 +1,11 @@
+import Fastify from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createTestApp, type TestApp } from "../../test/support/app.ts";
+import { AppError } from "../errors.ts";
+import { registerErrorHandling } from "./error-handler.ts";
+import { responses } from "./responses.ts";
 
 // The one HTTP contract (docs/API.md): every operation the app registers — including routes added
 // later — declares its success body field by field (or a file's media type) and the common error
@@ -99,5 +105,48 @@ describe("serialisation through the schemas", () => {
     expect(response.json()).toEqual({
       error: { code: "unauthenticated", message: expect.any(String), details: null },
     });
+  });
+});
+
+describe("a route declared with responses()", () => {
+  async function tinyApp() {
+    const app = Fastify().withTypeProvider<ZodTypeProvider>();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    registerErrorHandling(app);
+    app.get(
+      "/thing/:id",
+      {
+        schema: {
+          params: z.object({ id: z.string() }),
+          response: responses({ 200: z.object({ name: z.string() }) }),
+        },
+      },
+      async (request) => {
+        if (request.params.id === "gone") throw new AppError("not_found", "No such thing.", { id: "gone" });
+        // A field the schema does not declare: it must not reach the client.
+        return { name: "Kramfors", secret: "19121212-1212" } as { name: string };
+      },
+    );
+    await app.ready();
+    return app;
+  }
+
+  it("sends only the declared fields", async () => {
+    const app = await tinyApp();
+    const response = await app.inject({ method: "GET", url: "/thing/1" });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('{"name":"Kramfors"}');
+    await app.close();
+  });
+
+  it("sends an error through the common error shape", async () => {
+    const app = await tinyApp();
+    const response = await app.inject({ method: "GET", url: "/thing/gone" });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({
+      error: { code: "not_found", message: "No such thing.", details: { id: "gone" } },
+    });
+    await app.close();
   });
 });
