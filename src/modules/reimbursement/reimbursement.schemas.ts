@@ -34,6 +34,7 @@ export const scenarioInputSchema = z.object({
   modelA: modelRef,
   modelB: modelRef,
 });
+export type ScenarioRequest = z.input<typeof scenarioInputSchema>;
 export const scenarioFormatQuery = z.object({ format: z.enum(["json", "csv"]).optional() });
 export const scenarioCsvQuery = z.object({
   region: regionCode,

@@ -11,6 +11,7 @@ import type {
   RunList,
   RunSummary,
   ScenarioComparison as ScenarioAnswer,
+  ScenarioRequest,
   UnitReport,
   UnitReportView,
   YearSummary,
@@ -122,12 +123,8 @@ export function budgetQuery(region: string, year: number) {
 
 // --- Scenarios ----------------------------------------------------------------------------------
 
-export interface ScenarioInput {
-  region: string;
-  month: string;
-  modelA: number;
-  modelB: number;
-}
+/** The scenario request, with the models as the row ids of their versions (what the pages pick). */
+export type ScenarioInput = ScenarioRequest & { modelA: number; modelB: number };
 
 export function scenarioQuery(input: ScenarioInput) {
   return queryOptions({
