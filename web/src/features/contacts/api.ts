@@ -7,7 +7,8 @@ import type {
 } from "../../../../src/modules/contacts/contacts.schemas.ts";
 import { apiRequest } from "../../api/client.ts";
 
-// The public side of the contacts API (docs/API.md; shapes in src/modules/contacts/contacts.schemas.ts): no session, rate limited.
+// The public side of the contacts API (docs/API.md; shapes in src/modules/contacts/contacts.schemas.ts):
+// no session, rate limited.
 
 export {
   CALLBACK_WINDOWS,

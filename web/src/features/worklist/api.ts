@@ -10,8 +10,8 @@ import { apiRequest } from "../../api/client.ts";
 import type { Outcome } from "../contacts/api.ts";
 import type { Profession } from "./professions.ts";
 
-// The staff side of the contacts API (docs/API.md; shapes in src/modules/contacts/contacts.schemas.ts). Every read of a contact is
-// audited by the server; the client asks only for what the page shows.
+// The staff side of the contacts API (docs/API.md; shapes in src/modules/contacts/contacts.schemas.ts).
+// Every read of a contact is audited by the server; the client asks only for what the page shows.
 
 export type {
   ContactList,
