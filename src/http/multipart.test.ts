@@ -15,7 +15,7 @@ describe("multipartFile", () => {
     ],
     [
       "the first part without any filename",
-      part('Content-Disposition: form-data; name="file"', "only") + "--XyZ--\r\n",
+      `${part('Content-Disposition: form-data; name="file"', "only")}--XyZ--\r\n`,
       "only",
     ],
   ])("takes %s", (_name, body, expected) => {
