@@ -75,7 +75,7 @@ export async function loadDemoContactHistory(
     }
   }
   const { summary } = await importContacts(ctx, chunks(), { format: "vardnav-contacts-v1" });
-  if (!stopped) await writeSetting(ctx.db, DONE_KEY, ctx.clock.now().toString());
+  if (!stopped) await writeSetting(ctx.db, DONE_KEY, ctx.clock.now().toString(), ctx.clock);
   return { contacts: summary.imported + summary.updated, complete: !stopped };
 }
 

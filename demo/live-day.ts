@@ -12,7 +12,7 @@ import { Temporal } from "temporal-polyfill";
 import { swedishClosedHolidays } from "../src/domain/calendar/index.ts";
 import { fixedClock, type ServiceContext } from "../src/lib/context.ts";
 import { readSetting, writeSetting } from "../src/lib/settings.ts";
-import { recordFeedback } from "../src/modules/contacts/worklist.service.ts";
+import { recordFeedback } from "../src/modules/contacts/contact-actions.service.ts";
 import { createRng } from "./prng.ts";
 import {
   type PlannedContact,
@@ -214,7 +214,7 @@ export async function seedLiveDemoDay(
         .where("contact_id", "in", ids.slice(i, i + 500))
         .execute();
     }
-    await writeSetting(ctx.db, coveredSettingOf(regionCode), reached.toString());
+    await writeSetting(ctx.db, coveredSettingOf(regionCode), reached.toString(), ctx.clock);
   }
   return summary;
 }
@@ -249,6 +249,7 @@ export function startLiveDemo(ctx: ServiceContext, options: { ratePerMinute?: nu
               ctx.db,
               coveredSettingOf(regionCode),
               planned.at.add({ milliseconds: 1 }).toString(),
+              ctx.clock,
             ).catch(() => {});
           },
         }).catch((error: unknown) =>

@@ -15,13 +15,12 @@ import { AppError } from "../src/errors.ts";
 import type { Actor } from "../src/lib/actor.ts";
 import type { ServiceContext } from "../src/lib/context.ts";
 import { systemActor } from "../src/modules/audit/audit.service.ts";
+import { acceptWebContact, registerStaffContact } from "../src/modules/contacts/intake.service.ts";
 import {
-  acceptWebContact,
   handleTelephonyEvent,
-  registerStaffContact,
   registerTelephonySystem,
   signTelephonyBody,
-} from "../src/modules/contacts/intake.service.ts";
+} from "../src/modules/contacts/telephony.service.ts";
 import { createRng, type Rng } from "./prng.ts";
 
 const STOCKHOLM = "Europe/Stockholm";

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
-import rateLimit from "@fastify/rate-limit";
+import rateLimit, { type RateLimitPluginOptions } from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -15,10 +15,11 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
-import { registerAuthHooks } from "./http/auth-hooks.ts";
+import { AppError } from "./errors.ts";
 import { errorBody, registerErrorHandling } from "./http/error-handler.ts";
 import type { ServiceContext } from "./lib/context.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
+import { registerAuthHooks } from "./modules/auth/auth.hooks.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { committeeRoutes } from "./modules/committee/committee.routes.ts";
 import { committeeSources } from "./modules/committee/committee-sources.ts";
@@ -91,16 +92,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Limits apply per route (public endpoints name theirs); global: false keeps staff work unthrottled.
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      ...errorBody(
+    // Thrown as the one AppError, so the error handler renders it like every other error.
+    errorResponseBuilder: (_request, context) =>
+      new AppError(
         "rate_limited",
         `Too many requests. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
         {
           retryAfterSeconds: Math.ceil(context.ttl / 1000),
         },
-      ),
-    }),
+      ) as unknown as ReturnType<NonNullable<RateLimitPluginOptions["errorResponseBuilder"]>>,
   });
   await app.register(swagger, {
     openapi: {

@@ -27,6 +27,9 @@ export const HTTP_STATUS_BY_CODE = {
 
 export type ErrorCode = keyof typeof HTTP_STATUS_BY_CODE;
 
+/** Every error code, for the error response schema (src/http/responses.ts). */
+export const ERROR_CODES = Object.keys(HTTP_STATUS_BY_CODE) as [ErrorCode, ...ErrorCode[]];
+
 /** One problem in a validated input, located by its path (e.g. `units[3].phoneHours.mon[0]`). */
 export interface ValidationIssue {
   path: string;

@@ -1,17 +1,29 @@
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
-import { startDemoContactHistory } from "../demo/history.ts";
-import { startDemoListingHistory } from "../demo/listing.ts";
-import { startLiveDemo } from "../demo/live-day.ts";
-import { loadDemoData } from "../demo/load.ts";
-import { loadDemoPromises } from "../demo/promises.ts";
+import pretty from "pino-pretty";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { startJobs } from "./jobs/runner.ts";
+import type { DemoHooks } from "./lib/demo-hooks.ts";
 import { readSetting, writeSetting } from "./lib/settings.ts";
-import { systemActor } from "./modules/audit/audit.service.ts";
 import { createNotificationAdapter } from "./modules/notifications/adapters/index.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
+
+/**
+ * JSON lines for log collectors; in a terminal, pino-pretty's readable lines instead (synchronously, so
+ * nothing is lost when the process exits).
+ */
+export function createLogger(
+  level: Config["LOG_LEVEL"],
+  terminal: boolean,
+  destination: NodeJS.WritableStream = process.stdout,
+): pino.Logger {
+  if (!terminal) return pino({ level }, destination);
+  return pino(
+    { level },
+    pretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l", destination }),
+  );
+}
 
 export interface StartedServer {
   app: FastifyInstance;
@@ -24,39 +36,30 @@ export interface StartedServer {
  * Starts Vårdnav: database (migrated), demo data on first start unless disabled, HTTP server.
  * SIGTERM/SIGINT stop accepting connections, let running requests finish, then close the database.
  */
-export async function startServer(config: Config, options: { demo: boolean }): Promise<StartedServer> {
-  const pinoLogger = pino({ level: config.LOG_LEVEL });
+export async function startServer(
+  config: Config,
+  options: { demo: boolean; demoHooks?: DemoHooks | undefined },
+): Promise<StartedServer> {
+  const demo = options.demo ? (options.demoHooks ?? null) : null;
+  const pinoLogger = createLogger(config.LOG_LEVEL, process.stdout.isTTY === true);
   const runtime = await openRuntime(config, { purpose: "server", logger: pinoLogger });
   const { ctx } = runtime;
   try {
     const initialized = await readSetting<string>(ctx.db, "initialized_at");
     if (!initialized) {
-      if (options.demo) {
+      if (demo) {
         pinoLogger.info(
           "Empty database: loading the demo regions Västernorrland and Västerbotten (demo data, no real people)…",
         );
-        // Listing changes, the older listing months, staffing and the older contact history follow in
+        // Staffing, listing changes, the older listing months and the older contact history follow in
         // the background once the server answers.
-        const summary = await loadDemoData(ctx, {
-          contacts: "default",
-          staffing: "later",
-          listingChanges: "later",
-        });
+        const summary = await demo.load(ctx, { contacts: "default", when: "first-start" });
         pinoLogger.info(summary, "demo data loaded");
       }
-      await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString());
-    } else if (options.demo) {
-      // A demo database from before promises existed (migration 0009) gets them on its next start.
-      const demoRegions = await ctx.db
-        .selectFrom("regions")
-        .select("code")
-        .where("is_demo", "=", true)
-        .execute();
-      await loadDemoPromises(
-        ctx,
-        systemActor("demo-loader"),
-        demoRegions.map((r) => r.code),
-      );
+      await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString(), ctx.clock);
+    } else if (demo) {
+      // A demo database from an earlier version gets what that version lacked (promises, …).
+      await demo.refresh(ctx);
     }
     const app = await buildApp({ ctx, config, loggerInstance: pinoLogger });
     const address = await app.listen({ port: config.PORT, host: config.HOST });
@@ -71,16 +74,14 @@ export async function startServer(config: Config, options: { demo: boolean }): P
       throw error;
     });
     // Demo regions get a live day (demo/live-day.ts): today's contacts so far, then a gentle simulator.
-    const liveDemo = options.demo && config.VARDNAV_DEMO_LIVE ? startLiveDemo(ctx) : null;
-    // The older months of the demo listing (2023-01 on) load after the server answers, with progress in
-    // the log; then staffing (whose coarse listing fills only months still without any) and the contacts
-    // before the first start's thirteen months (demo/history.ts).
-    const listingHistory = options.demo ? startDemoListingHistory(ctx) : null;
-    const history = options.demo ? startDemoContactHistory(ctx, { after: listingHistory?.done }) : null;
+    const liveDemo = demo && config.VARDNAV_DEMO_LIVE ? demo.startLive(ctx) : null;
+    // The demo's older months (listing, staffing, contacts back to 2023-01) load after the server
+    // answers, with progress in the log.
+    const demoBackground = demo ? demo.startBackground(ctx) : null;
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
-        await Promise.all([liveDemo?.stop(), listingHistory?.stop(), history?.stop()]);
+        await Promise.all([liveDemo?.stop(), demoBackground?.stop()]);
         await app.close();
         await jobs.stop();
         await runtime.close();

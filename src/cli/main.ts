@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
-import { Temporal } from "temporal-polyfill";
+import { demoHooks } from "../../demo/hooks.ts";
 import { stockholmDateOf } from "../domain/calendar/index.ts";
+import { systemClock } from "../lib/context.ts";
 import { registerAuditCommands } from "./commands/audit.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
@@ -37,19 +38,20 @@ export function buildProgram(io: CliIo): Command {
     })
     .exitOverride()
     .showHelpAfterError();
-  registerServerCommands(program, io);
+  // The entry point wires the demo generators (demo/) in; nothing else in src/ imports them.
+  registerServerCommands(program, io, demoHooks);
   registerDbCommands(program, io);
   registerRegionCommands(program, io);
   registerUserCommands(program, io);
   registerAuditCommands(program, io);
-  registerDemoCommands(program, io);
+  registerDemoCommands(program, io, demoHooks);
   registerStatsCommands(program, io);
   registerOpenDataCommands(program, io);
   registerIdCommands(program, {
     stdin: io.stdin,
     stdout: io.stdout,
     stderr: io.stderr,
-    today: () => stockholmDateOf(Temporal.Now.instant()),
+    today: () => stockholmDateOf(systemClock.now()),
   });
   registerReimbursementCommands(program, {
     stdout: io.stdout,

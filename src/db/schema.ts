@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { Ownership, Role, UnitType } from "../domain/access/value-sets.ts";
+import type { ContactOutcome, ContactSource, ContactStatus } from "../domain/contacts/value-sets.ts";
+import type { SameDayRateKind } from "../domain/reimbursement/value-sets.ts";
 
 // Database types for Kysely, one interface per table. Columns mirror src/db/migrations exactly.
 
@@ -7,9 +10,7 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-export type UnitType = "halsocentral" | "sjukstuga" | "filial" | "backup";
-export type Ownership = "regional" | "private";
-export type Role = "staff" | "unit_manager" | "region_admin" | "committee" | "auditor" | "system_admin";
+export type { ContactOutcome, ContactSource, ContactStatus, Ownership, Role, UnitType };
 export type WeeklyHoursJson = Partial<
   Record<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", [string, string][]>
 >;
@@ -107,7 +108,7 @@ export interface SettingsTable {
 }
 
 // Reimbursement (migration 0002). Months are "YYYY-MM"; decimal inputs stay the exact imported text.
-export type SameDayRateKind = "phone" | "resident" | "feedback";
+export type { SameDayRateKind };
 
 export interface ReimbursementModelsTable {
   id: Generated<number>;
@@ -201,17 +202,7 @@ export interface ReimbursementRunsTable {
 
 // Contacts (migration 0003). Partitioned by month of received_at; contact_index makes the id and the
 // source system's id unique.
-export type ContactSource = "web" | "telephony" | "staff" | "import";
-export type ContactStatus = "open" | "closed";
 export type ContactClosedReason = "feedback" | "not_reached" | "transferred_out" | "withdrawn" | "imported";
-export type ContactOutcome =
-  | "advice"
-  | "booked_visit"
-  | "digital_visit"
-  | "referred_unit"
-  | "referred_1177"
-  | "referred_emergency"
-  | "not_reached";
 
 export interface ContactsTable {
   id: string;

@@ -1,54 +1,32 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import { AppError } from "../errors.ts";
 import type { Actor } from "../lib/actor.ts";
-import type { ServiceContext } from "../lib/context.ts";
-import {
-  type AuthenticatedSession,
-  type AuthSettings,
-  authenticateSession,
-} from "../modules/auth/auth.service.ts";
+
+// What every route needs from authentication: the names of the cookie and the CSRF header, and the
+// signed-in actor. The hooks that resolve them (session cookie → actor, CSRF check) are in
+// src/modules/auth/auth.hooks.ts; this file imports nothing from the modules.
 
 export const SESSION_COOKIE = "vardnav_session";
 export const CSRF_HEADER = "x-csrf-token";
 
-declare module "fastify" {
-  interface FastifyRequest {
-    session: AuthenticatedSession | null;
-  }
+/** A resolved session, as the auth hooks put it on the request. */
+export interface RequestSession {
+  sessionId: string;
+  csrfToken: string;
+  actor: Actor;
 }
 
-const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-/**
- * Resolves the session cookie to an actor on every /api request. Cookie-authenticated writes must carry
- * the session's CSRF token in a header (a cross-site form cannot set headers), on top of SameSite cookies.
- */
-export function registerAuthHooks(app: FastifyInstance, ctx: ServiceContext, settings: AuthSettings): void {
-  app.decorateRequest("session", null);
-  app.addHook("preHandler", async (request) => {
-    if (!request.url.startsWith("/api/")) return;
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
-    request.session = await authenticateSession(ctx, settings, token);
-    if (request.session && UNSAFE_METHODS.has(request.method) && !request.routeOptions.config?.skipCsrf) {
-      if (request.headers[CSRF_HEADER] !== request.session.csrfToken) {
-        throw new AppError(
-          "csrf_failed",
-          "The request lacks a valid CSRF token. Reload the page and try again.",
-        );
-      }
-    }
-  });
+declare module "fastify" {
+  interface FastifyRequest {
+    session: RequestSession | null;
+  }
+  interface FastifyContextConfig {
+    /** Public endpoints without a session (login itself) do not need a CSRF token. */
+    skipCsrf?: boolean;
+  }
 }
 
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.session) throw new AppError("unauthenticated", "Sign in to continue.");
   return request.session.actor;
-}
-
-declare module "fastify" {
-  interface FastifyContextConfig {
-    /** Public endpoints without a session (login itself) do not need a CSRF token. */
-    skipCsrf?: boolean;
-  }
 }

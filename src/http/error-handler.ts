@@ -1,19 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { AppError, type ErrorCode, formatIssuePath, HTTP_STATUS_BY_CODE } from "../errors.ts";
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details: unknown };
-}
+import type { ErrorResponse } from "./responses.ts";
 
-export const errorBodySchema = z.object({
-  error: z.object({
-    code: z.enum(Object.keys(HTTP_STATUS_BY_CODE) as [ErrorCode, ...ErrorCode[]]),
-    message: z.string(),
-    details: z.unknown(),
-  }),
-});
+export type ErrorBody = ErrorResponse;
 
 export function errorBody(code: ErrorCode, message: string, details: unknown = null): ErrorBody {
   return { error: { code, message, details } };
@@ -70,7 +61,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const frameworkCode = codeForFrameworkError(error);
     if (frameworkCode) {
-      return reply.status(HTTP_STATUS_BY_CODE[frameworkCode]).send(errorBody(frameworkCode, error.message));
+      return reply
+        .status(HTTP_STATUS_BY_CODE[frameworkCode])
+        .send(errorBody(frameworkCode, error.message || "The request could not be handled."));
     }
     request.log.error({ err: error }, "unhandled error");
     return reply

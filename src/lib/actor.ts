@@ -14,14 +14,7 @@ export interface Actor {
   unitHsaIds: string[];
 }
 
-export const ROLES: readonly Role[] = [
-  "staff",
-  "unit_manager",
-  "region_admin",
-  "committee",
-  "auditor",
-  "system_admin",
-] as const;
+export { ROLES } from "../domain/access/value-sets.ts";
 
 export function assertRole(actor: Actor, allowed: readonly Role[], what: string): void {
   if (!allowed.includes(actor.role)) {

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from "../../demo/accounts.ts";
 import { loadDemoData } from "../../demo/load.ts";
 import { WEB_DIST_DIR } from "../../src/app.ts";
 import { createTestApp, loginAs, settableClock, type TestApp } from "../support/app.ts";
-import { launchChromium } from "../support/browser.ts";
+import { axeViolations, launchChromium } from "../support/browser.ts";
 
 // The statistics pages in a real browser against the real server: the demo region admin sees the trend
 // chart and the unit table, sorts it and exports CSV; the committee member sees aggregates only, with
@@ -137,6 +137,7 @@ describe("the region admin on /tillganglighet", () => {
     expect(await table.locator("tfoot").textContent()).toContain("Hela regionen");
     // 2026's national value is not published yet: the latest one is shown, with its year.
     await main.getByText("Nationellt referensvärde för telefon 2025: 87,5 %. Mål: 100,0 %.").waitFor();
+    expect(await axeViolations(page)).toEqual([]);
 
     // Sorting: ascending, then descending, with rows in that order and withheld or empty ones last.
     const phoneRates = async () => {
@@ -195,6 +196,7 @@ describe("the committee member on /tillganglighet", () => {
     await main.getByText("Färre än 20 kontakter – visas inte").first().waitFor();
     expect(await table.locator("tbody").textContent()).toContain("–");
     await main.getByText("Vita rutor: färre än 20 kontakter – visas inte.").waitFor();
+    expect(await axeViolations(page)).toEqual([]);
 
     // Aggregates only: no pages about contacts or administration in the menu.
     const nav = page.getByRole("navigation", { name: "Huvudmeny" });
@@ -242,6 +244,7 @@ describe("the region admin on /import, /prognos and /referensvarden", () => {
     expect(await rejected.count()).toBe(1);
     expect(await rejected.locator("td").first().textContent()).toBe("3");
     expect(await rejected.locator("td").nth(1).textContent()).toContain("SE0000000000-X9999");
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -255,11 +258,13 @@ describe("the region admin on /import, /prognos and /referensvarden", () => {
     const table = page.getByRole("table").filter({ hasText: "Prognos per enhet" });
     await table.locator("tbody tr").first().waitFor();
     expect(await table.locator("tbody").textContent()).toMatch(/(Låg|Viss|Hög) risk/);
+    expect(await axeViolations(page)).toEqual([]);
     await table
       .getByRole("button", { name: /Visa per timme/ })
       .first()
       .click();
     await page.getByRole("img", { name: /^Stapeldiagram, förväntade kontakter per timme/ }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
 
     // Another day through the date field, which keeps the choice in the address.
     const dateField = page.getByLabel("Datum");
@@ -283,6 +288,7 @@ describe("the region admin on /import, /prognos and /referensvarden", () => {
     await page.getByRole("button", { name: "Spara" }).click();
     await page.getByText("Referensvärdet för 2026 är sparat.").waitFor();
     await page.getByRole("table").filter({ hasText: "Referensvärden per år" }).getByText("88,5 %").waitFor();
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(`${baseUrl}/tillganglighet?from=2026-01&to=2026-03`);
     await page.getByText("Nationellt referensvärde för telefon 2026: 88,5 %. Mål: 100,0 %.").waitFor();
@@ -299,6 +305,7 @@ describe("a nurse on /tillganglighet", () => {
     expect(options).toEqual(["Kramfors hälsocentral"]);
     await unitTable(page).waitFor();
     expect(await unitTable(page).textContent()).toContain("Kramfors hälsocentral");
+    expect(await axeViolations(page)).toEqual([]);
     // The export is for her unit alone.
     const csvHref = await page.getByRole("link", { name: "Exportera CSV" }).getAttribute("href");
     expect(new URLSearchParams(csvHref?.split("?")[1]).get("unit")).toMatch(/^SE/);

@@ -7,7 +7,7 @@ import { BACKUP_UNIT_NAME } from "../../demo/regions.ts";
 import { WEB_DIST_DIR } from "../../src/app.ts";
 import { runDeadlineSweep } from "../../src/jobs/deadline-sweep.ts";
 import { createTestApp, settableClock, type TestApp } from "../support/app.ts";
-import { launchChromium } from "../support/browser.ts";
+import { axeViolations, launchChromium } from "../support/browser.ts";
 import { insertOpenContact } from "../support/notification-fixtures.ts";
 
 // Deadline alerts in the browser: the sweep (run here as the job would) raises alerts for contacts of
@@ -107,6 +107,7 @@ describe("deadline alerts on the worklist", () => {
       expect(text).toContain(KRAMFORS_NAME);
       expect(text).toContain(`Förslag: låt reservteamet ${BACKUP_UNIT_NAME} ta över kontakten.`);
     }
+    expect(await axeViolations(page)).toEqual([]);
 
     await items
       .filter({ hasText: "Missad" })

@@ -58,6 +58,7 @@ describe("a demo nurse in the browser", () => {
     await page.getByLabel("Lösenord").fill("fel-losenord");
     await page.getByRole("button", { name: "Logga in" }).click();
     await page.getByText("Fel användarnamn eller lösenord").waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 });

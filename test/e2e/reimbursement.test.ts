@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from "../../demo/accounts.ts";
 import { loadDemoData } from "../../demo/load.ts";
 import { WEB_DIST_DIR } from "../../src/app.ts";
 import { createTestApp, settableClock, type TestApp } from "../support/app.ts";
-import { launchChromium } from "../support/browser.ts";
+import { axeViolations, launchChromium } from "../support/browser.ts";
 
 // The reimbursement pages against the real server (built web app, API, database with the demo models and
 // inputs loaded) in a real browser: the region admin's month from run to approval, the downloads, and the
@@ -67,6 +67,7 @@ describe("the demo region admin in the browser", () => {
     const models = page.getByRole("table", { name: /Modellversioner i Region Västernorrland/ });
     await models.getByText("vasternorrland-2026", { exact: true }).waitFor();
     expect(await models.textContent()).toContain("2025-01 – 2025-12");
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it("shows an invalid model file's problems with their JSON paths", async () => {
@@ -150,6 +151,7 @@ describe("the demo region admin in the browser", () => {
     expect(await kramfors.textContent()).toMatch(/\d{1,3}(\u00a0\d{3})*,\d{2}\u00a0kr/);
     expect(await table.getByRole("columnheader", { name: "Glesbygdsersättning" }).count()).toBe(1);
     expect(await page.locator("body").textContent()).toMatch(/[0-9a-f]{64}/); // the inputs hash
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it("approves the run after confirming, and it is locked", async () => {
@@ -160,6 +162,7 @@ describe("the demo region admin in the browser", () => {
     await page.getByText("Godkänd – låst", { exact: true }).first().waitFor();
     await dialog.waitFor({ state: "hidden" });
     expect(await page.getByRole("button", { name: "Godkänn" }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it("downloads Kramfors hälsocentral's specification as PDF and the run as Excel", async () => {
@@ -193,6 +196,7 @@ describe("the demo region admin in the browser", () => {
       .filter({ has: page.getByRole("link", { name: "Beräkning mars 2026" }) });
     await march.waitFor();
     expect(await march.textContent()).toContain("Godkänd – låst");
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it("compares the 2025 and 2026 models for March 2026 side by side", async () => {
@@ -229,6 +233,7 @@ describe("the demo region admin in the browser", () => {
 
     const perUnit = page.getByRole("table", { name: /Per enhet och komponent, mars 2026/ });
     expect(await perUnit.getByRole("rowheader", { name: "Summa Kramfors hälsocentral" }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
 
     const csvHref = await page.getByRole("link", { name: "Ladda ned CSV" }).getAttribute("href");
     const csv = await context.request.get(`${baseUrl}${csvHref}`);
@@ -256,6 +261,7 @@ describe("a demo unit manager in the browser", () => {
       await page.getByText(/Senast sparad .* av chef\.kramfors/).waitFor();
       expect(await page.getByLabel("Identifierade multisjuka patienter").inputValue()).toBe("37");
       expect(await page.getByLabel("Hemsjukvårdsbesök").inputValue()).toBe("112");
+      expect(await axeViolations(page)).toEqual([]);
     } finally {
       await context.close();
     }

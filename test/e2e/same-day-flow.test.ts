@@ -6,7 +6,7 @@ import { loadDemoData } from "../../demo/load.ts";
 import { BACKUP_UNIT_NAME } from "../../demo/regions.ts";
 import { WEB_DIST_DIR } from "../../src/app.ts";
 import { createTestApp, settableClock, type TestApp } from "../support/app.ts";
-import { launchChromium } from "../support/browser.ts";
+import { axeViolations, launchChromium } from "../support/browser.ts";
 
 // Issue 3's browser test: a resident sends the web form, the nurse's open worklist shows the contact
 // without a reload (server-sent events), she calls back and records the outcome, and the resident's
@@ -85,6 +85,7 @@ describe("the same-day flow in the browser", () => {
     ).toBe(1);
     expect(await page.getByRole("radiogroup", { name: "Mottagning" }).count()).toBe(1);
     expect(unnamedControls(await page.locator("main").ariaSnapshot())).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // Sending an empty form: a summary of the problems takes focus, and each field points at its message.
     await page.getByLabel("Sök mottagning").fill("");
@@ -101,6 +102,7 @@ describe("the same-day flow in the browser", () => {
       describedBy.split(/\s+/).filter(Boolean),
     );
     expect(described).toContain("Fyll i ditt personnummer");
+    expect(await axeViolations(page)).toEqual([]);
     // A wrong check digit is caught in the browser, before anything is sent.
     await identity.fill("19121212-1213");
     await identity.blur();
@@ -136,6 +138,7 @@ describe("the same-day flow in the browser", () => {
     await nurse.getByRole("heading", { level: 1, name: "Arbetslista" }).waitFor();
     await nurse.locator('[data-stream="live"]').waitFor();
     await nurse.getByRole("table").waitFor();
+    expect(await axeViolations(nurse)).toEqual([]);
     expect(await nurse.getByRole("row").filter({ hasText: DESCRIPTION }).count()).toBe(0);
     // Survives only as long as the page is not reloaded.
     await nurse.evaluate(() => {
@@ -163,6 +166,7 @@ describe("the same-day flow in the browser", () => {
     });
     await receiptHeading.waitFor();
     expect(await receiptHeading.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await axeViolations(resident)).toEqual([]);
     const promise = (await resident.getByTestId("contact-promise").textContent()) ?? "";
     expect(promise).toMatch(
       /^(Vi ringer dig mellan kl \d\d:\d\d och \d\d:\d\d|Återkoppling senast kl \d\d:\d\d)$/,
@@ -195,6 +199,7 @@ describe("the same-day flow in the browser", () => {
     await drawer.getByRole("radio", { name: "Råd" }).check();
     await drawer.getByRole("button", { name: "Spara återkoppling" }).click();
     await drawer.getByText("Återkopplingen är registrerad och kontakten är klar.").waitFor();
+    expect(await axeViolations(nurse)).toEqual([]);
     await nurse.keyboard.press("Escape");
     await row.getByText("Klar").waitFor();
     // Closing the drawer gives focus back to the row's button, so keyboard users keep their place.
@@ -210,6 +215,7 @@ describe("the same-day flow in the browser", () => {
       .click();
     const waiting = nurse.getByRole("row").filter({ hasText: DESCRIPTION });
     await waiting.getByText(/Bedöms senast/).waitFor();
+    expect(await axeViolations(nurse)).toEqual([]);
     await waiting.getByRole("button", { name: /Öppna kontakten/ }).click();
     await drawer.getByLabel("Bedömd av (yrke)").selectOption("sjukskoterska");
     await drawer.getByRole("button", { name: "Registrera bedömning" }).click();
@@ -237,6 +243,7 @@ describe("the same-day flow in the browser", () => {
     await resident.getByTestId("contact-state").filter({ hasText: "Klar" }).waitFor();
     expect(await resident.getByTestId("contact-outcome").textContent()).toMatch(/råd/i);
     expect(await resident.locator("body").textContent()).not.toContain(IDENTITY_NUMBER);
+    expect(await axeViolations(resident)).toEqual([]);
 
     await residentContext.close();
     await nurseContext.close();
@@ -279,6 +286,7 @@ describe("the same-day flow in the browser", () => {
     clock.set(new Date(deadline - 30 * 60_000).toISOString());
     expect((await send("Utslag på armen")).statusCode).toBe(201);
     await row.getByText("I riskzon – snart sista tid").waitFor();
+    expect(await axeViolations(nurse)).toEqual([]);
     expect(Number(await nurse.locator('[data-counter="atRisk"]').textContent())).toBeGreaterThanOrEqual(1);
     await nurseContext.close();
   });
@@ -324,6 +332,7 @@ describe("the same-day flow in the browser", () => {
     const row = page.getByRole("row").filter({ hasText: description });
     await row.getByText("Kramfors hälsocentral").waitFor();
     await row.getByText("Överflöd").waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await row.getByRole("button", { name: /Öppna kontakten/ }).click();
     await page
       .getByRole("dialog")

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { runSimulation } from "../../../demo/simulate.ts";
 import { formatStockholmTime } from "../../domain/calendar/index.ts";
 import { AppError } from "../../errors.ts";
+import type { DemoHooks } from "../../lib/demo-hooks.ts";
 import { type CliIo, withRuntime, writeJson } from "../shared.ts";
 
 function positiveNumber(name: string, value: string, max: number): number {
@@ -20,7 +20,7 @@ function positiveNumber(name: string, value: string, max: number): number {
  * region through the real intake services, until the duration ends or Ctrl-C. One line per contact on standard
  * error; the summary as JSON on standard output.
  */
-export function registerDemoSimulateCommand(demo: Command, io: CliIo): void {
+export function registerDemoSimulateCommand(demo: Command, io: CliIo, hooks: DemoHooks): void {
   demo
     .command("simulate")
     .description(
@@ -47,7 +47,7 @@ export function registerDemoSimulateCommand(demo: Command, io: CliIo): void {
           process.once("SIGINT", onSignal);
           process.once("SIGTERM", onSignal);
           try {
-            const summary = await runSimulation(ctx, {
+            const summary = await hooks.simulate(ctx, {
               regionCode: opts.region,
               ratePerMinute,
               durationSeconds,

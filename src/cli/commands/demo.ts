@@ -1,11 +1,10 @@
 import type { Command } from "commander";
-import { loadDemoContactHistory } from "../../../demo/history.ts";
-import { loadDemoData } from "../../../demo/load.ts";
+import type { DemoHooks } from "../../lib/demo-hooks.ts";
 import { writeSetting } from "../../lib/settings.ts";
 import { type CliIo, withRuntime, writeJson } from "../shared.ts";
 import { registerDemoSimulateCommand } from "./demo-simulate.ts";
 
-export function registerDemoCommands(program: Command, io: CliIo): void {
+export function registerDemoCommands(program: Command, io: CliIo, hooks: DemoHooks): void {
   const demo = program.command("demo").description("Demo data (synthetic, no real people)");
   demo
     .command("load")
@@ -18,18 +17,15 @@ export function registerDemoCommands(program: Command, io: CliIo): void {
     .action(async (opts: { full?: boolean; contacts?: boolean }, command: Command) => {
       await withRuntime(command, io, "demo load", async ({ ctx }) => {
         const contacts = opts.contacts === false ? "none" : opts.full ? "full" : "default";
-        // The older listing months load now (the server loads them in the background).
-        const summary = await loadDemoData(ctx, { contacts, listingHistory: "all" });
-        // The older history (from 2023-01, for the grant's before/during comparison), at the default scale.
-        const history =
-          contacts === "none"
-            ? null
-            : await loadDemoContactHistory(ctx, {
-                onProgress: (n) => io.stderr.write(`demo load: contact history, ${n} contacts…\n`),
-              });
-        await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString());
-        writeJson(io, { ...summary, contactHistory: history });
+        // Everything now, the older history too (the server loads that in the background).
+        const summary = await hooks.load(ctx, {
+          contacts,
+          when: "complete",
+          onProgress: (message) => io.stderr.write(`demo load: ${message}\n`),
+        });
+        await writeSetting(ctx.db, "initialized_at", ctx.clock.now().toString(), ctx.clock);
+        writeJson(io, summary);
       });
     });
-  registerDemoSimulateCommand(demo, io);
+  registerDemoSimulateCommand(demo, io, hooks);
 }

@@ -1,8 +1,9 @@
 // Database mode of `vardnav reimbursement`: `run --region --month [--model]` (through the hook of
 // reimbursement.ts), and `approve`, `verify`, `compare`, `runs`, `models import|list`, `export`.
+
 import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { formatKronor, formatReimbursementTable } from "../../domain/reimbursement/index.ts";
+import { formatKronor, formatReimbursementTable, scenarioCsv } from "../../domain/reimbursement/index.ts";
 import { systemActor } from "../../modules/audit/audit.service.ts";
 import { runWorkbook, specificationPdf } from "../../modules/reimbursement/reimbursement.exports.ts";
 import {
@@ -14,7 +15,6 @@ import {
   getUnitSpecification,
   listModels,
   listRuns,
-  scenarioCsv,
   verifyRun,
 } from "../../modules/reimbursement/reimbursement.service.ts";
 import { type CliIo, formatTable, parseFormat, reportCliError, withRuntime, writeJson } from "../shared.ts";

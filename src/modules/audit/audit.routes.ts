@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { requireActor } from "../../http/auth-hooks.ts";
+import { responses } from "../../http/responses.ts";
 import { assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
+import { auditLogSchema, auditQuerySchema, auditVerificationSchema } from "./audit.schemas.ts";
 import { listAuditLog, verifyAuditChain } from "./audit.service.ts";
 
 export function auditRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
@@ -14,13 +15,8 @@ export function auditRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["audit"],
           summary: "The access log (auditors: own region; system admins: all)",
-          querystring: z.object({
-            regionCode: z.string().optional(),
-            entityType: z.string().optional(),
-            entityId: z.string().optional(),
-            actorUsername: z.string().optional(),
-            limit: z.coerce.number().int().min(1).max(1000).optional(),
-          }),
+          querystring: auditQuerySchema,
+          response: responses({ 200: auditLogSchema }),
         },
       },
       async (request) => listAuditLog(ctx, requireActor(request), request.query),
@@ -28,7 +24,13 @@ export function auditRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
 
     app.get(
       "/api/audit/verify",
-      { schema: { tags: ["audit"], summary: "Verify the hash chain of the access log" } },
+      {
+        schema: {
+          tags: ["audit"],
+          summary: "Verify the hash chain of the access log",
+          response: responses({ 200: auditVerificationSchema }),
+        },
+      },
       async (request) => {
         const actor = requireActor(request);
         assertRole(actor, ["auditor", "system_admin"], "verify the access log");

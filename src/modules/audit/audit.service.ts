@@ -13,6 +13,7 @@ import {
   insertAuditRow,
   lockAuditChain,
 } from "./audit.repository.ts";
+import type { AuditLogView, AuditVerification } from "./audit.schemas.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -79,11 +80,7 @@ export async function recordAuditNow(
   await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, actor, entry));
 }
 
-export interface AuditVerification {
-  ok: boolean;
-  rowsChecked: number;
-  firstBroken: { id: string; reason: string } | null;
-}
+export type { AuditLogView, AuditVerification };
 
 function fieldsOf(row: AuditLogRow): HashedFields {
   return {
@@ -135,18 +132,6 @@ export async function verifyAuditChain(ctx: ServiceContext, batchSize = 5000): P
     }
   }
   return { ok: true, rowsChecked: checked, firstBroken: null };
-}
-
-export interface AuditLogView {
-  id: string;
-  at: string;
-  regionCode: string | null;
-  actor: { userId: number | null; username: string; role: string };
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  purpose: string;
-  details: Record<string, unknown>;
 }
 
 /** The access log, for auditors (their region) and system admins (all). */

@@ -1,21 +1,16 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { CSRF_HEADER, requireActor, SESSION_COOKIE } from "../../http/auth-hooks.ts";
-import { ROLES } from "../../lib/actor.ts";
+import { noContent, responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
+import {
+  accountListSchema,
+  createdAccountSchema,
+  loginSchema,
+  sessionSchema,
+  usernameParams,
+} from "./auth.schemas.ts";
 import { type AuthSettings, login, logout, userViewOf } from "./auth.service.ts";
 import { addUser, listUsers, newUserSchema, setUserEnabled } from "./users.service.ts";
-
-const userSchema = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES as ["staff", ...typeof ROLES]),
-  regionCode: z.string().nullable(),
-  unitHsaIds: z.array(z.string()),
-});
-
-const sessionResponse = z.object({ user: userSchema, csrfToken: z.string() });
 
 export function authRoutes(
   ctx: ServiceContext,
@@ -32,8 +27,8 @@ export function authRoutes(
         schema: {
           tags: ["auth"],
           summary: "Sign in with a local account; sets the session cookie",
-          body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(500) }),
-          response: { 200: sessionResponse },
+          body: loginSchema,
+          response: responses({ 200: sessionSchema }),
         },
       },
       async (request, reply) => {
@@ -61,7 +56,7 @@ export function authRoutes(
         schema: {
           tags: ["auth"],
           summary: "The signed-in user and the CSRF token for writes",
-          response: { 200: sessionResponse },
+          response: responses({ 200: sessionSchema }),
         },
       },
       async (request) => {
@@ -72,23 +67,42 @@ export function authRoutes(
 
     app.post(
       "/api/auth/logout",
-      { schema: { tags: ["auth"], summary: `Sign out (needs the ${CSRF_HEADER} header)` } },
+      {
+        schema: {
+          tags: ["auth"],
+          summary: `Sign out (needs the ${CSRF_HEADER} header)`,
+          response: responses({ 204: noContent }),
+        },
+      },
       async (request, reply) => {
         if (request.session) await logout(ctx, request.session);
         reply.clearCookie(SESSION_COOKIE, { path: "/" });
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
     app.get(
       "/api/users",
-      { schema: { tags: ["users"], summary: "Accounts (system admin: all; region admin: own region)" } },
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Accounts (system admin: all; region admin: own region)",
+          response: responses({ 200: accountListSchema }),
+        },
+      },
       async (request) => listUsers(ctx, requireActor(request), "GET /api/users"),
     );
 
     app.post(
       "/api/users",
-      { schema: { tags: ["users"], summary: "Create an account", body: newUserSchema } },
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Create an account",
+          body: newUserSchema,
+          response: responses({ 201: createdAccountSchema }),
+        },
+      },
       async (request, reply) => {
         const created = await addUser(ctx, requireActor(request), request.body, "POST /api/users");
         return reply.status(201).send(created);
@@ -101,7 +115,8 @@ export function authRoutes(
         schema: {
           tags: ["users"],
           summary: "Disable an account and end its sessions",
-          params: z.object({ username: z.string() }),
+          params: usernameParams,
+          response: responses({ 204: noContent }),
         },
       },
       async (request, reply) => {
@@ -112,7 +127,7 @@ export function authRoutes(
           false,
           "POST /api/users/:username/disable",
         );
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "../../errors.ts";
+import type { RequestSession } from "../../http/auth-hooks.ts";
 import type { Actor } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -133,11 +134,7 @@ export async function login(
   return { sessionToken, csrfToken, expiresAt, user: userViewOf(actor) };
 }
 
-export interface AuthenticatedSession {
-  sessionId: string;
-  csrfToken: string;
-  actor: Actor;
-}
+export type AuthenticatedSession = RequestSession;
 
 // Sliding expiry is written at most this often, so each request does not cost a write.
 const TOUCH_INTERVAL_MS = 5 * 60_000;

@@ -27,7 +27,7 @@ export const newUserSchema = z
       .string()
       .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
       .max(500),
-    role: z.enum(ROLES as [Role, ...Role[]]),
+    role: z.enum(ROLES),
     regionCode: z
       .string()
       .regex(/^[0-9]{2}$/, "expected a two-digit länskod")

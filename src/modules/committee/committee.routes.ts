@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../../http/auth-hooks.ts";
-import { errorBodySchema } from "../../http/error-handler.ts";
+import { ERROR_RESPONSES, errorResponseSchema } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import {
   dashboardResponseSchema,
@@ -20,7 +20,13 @@ import { quarterlyReportPdf } from "./report.pdf.ts";
 import { quarterlyReportData } from "./report.service.ts";
 import type { CommitteeSources } from "./sources.ts";
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const errors = {
+  ...ERROR_RESPONSES,
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+};
 
 export function committeeRoutes(ctx: ServiceContext, sources: CommitteeSources): FastifyPluginAsyncZod {
   return async (app) => {
@@ -73,7 +79,12 @@ export function committeeRoutes(ctx: ServiceContext, sources: CommitteeSources):
           tags: ["committee"],
           summary: "The kommun outlines of a region (GeoJSON, simplified; public reference data)",
           querystring: regionQuerySchema,
-          response: { 200: kommunOutlinesResponseSchema, 400: errorBodySchema, 404: errorBodySchema },
+          response: {
+            200: kommunOutlinesResponseSchema,
+            ...ERROR_RESPONSES,
+            400: errorResponseSchema,
+            404: errorResponseSchema,
+          },
         },
       },
       async (request, reply) => {

@@ -149,7 +149,7 @@ export function residentLink(publicBaseUrl: string | undefined, path: string): s
 }
 
 /**
- * Queues a message to the resident in the contact's transaction (CONTRACTS.md "Outbox hook"). Contacts
+ * Queues a message to the resident in the contact's transaction (docs/ARCHITECTURE.md "Notifications and background jobs"). Contacts
  * without a phone number (phone-system calls, letters) have no address, so nothing is queued.
  */
 export async function notifyResident(

@@ -35,7 +35,7 @@ function nowDate(clock: Clock): Date {
 }
 
 /**
- * The one place a contact row is written (CONTRACTS.md "Rollups hook"): inserts when `before` is null,
+ * The one place a contact row is written (docs/ARCHITECTURE.md "Same-day contacts"): inserts when `before` is null,
  * otherwise applies `patch` to that row; then updates the statistics rollups with the row before and after
  * in the same transaction, and records the change for the live worklists.
  */
@@ -262,10 +262,6 @@ export async function findContactIdByStatusHash(
 
 export async function findUnitById(db: Kysely<Database>, unitId: number): Promise<UnitRow | undefined> {
   return db.selectFrom("units").selectAll().where("id", "=", unitId).executeTakeFirst();
-}
-
-export async function findUnitRowByHsaId(db: Kysely<Database>, hsaId: string): Promise<UnitRow | undefined> {
-  return db.selectFrom("units").selectAll().where("hsa_id", "=", hsaId).executeTakeFirst();
 }
 
 export async function findBackupUnitIds(db: Kysely<Database>, regionCode: string): Promise<number[]> {

@@ -2,45 +2,41 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../../http/auth-hooks.ts";
+import { mediaResponse, responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { contactChangeBus, relayNotifications } from "./change-bus.ts";
-import {
-  assessmentSchema,
-  attemptSchema,
-  feedbackSchema,
-  noteSchema,
-  receiptSchema,
-  staffContactSchema,
-  statusSchema,
-  transferSchema,
-  webContactSchema,
-  worklistContactSchema,
-  worklistSchema,
-} from "./contacts.schemas.ts";
-import {
-  acceptWebContact,
-  handleTelephonyEvent,
-  registerStaffContact,
-  registerTelephonySystem,
-} from "./intake.service.ts";
+import { DEFAULT_AT_RISK_MINUTES, type WorklistSettings } from "./contact-access.ts";
 import {
   addNote,
-  authorizeStream,
   claimContact,
-  DEFAULT_AT_RISK_MINUTES,
-  getContactStatus,
-  getRegionOverflow,
-  getThreeDayList,
-  getWorklist,
   recordAssessment,
   recordAttempt,
   recordFeedback,
   recordResponseAction,
   releaseContact,
-  searchPublicUnits,
   transferContact,
-  type WorklistSettings,
-} from "./worklist.service.ts";
+} from "./contact-actions.service.ts";
+import {
+  assessmentSchema,
+  attemptSchema,
+  contactListSchema,
+  feedbackSchema,
+  noteSchema,
+  publicUnitsSchema,
+  receiptSchema,
+  staffContactSchema,
+  statusSchema,
+  telephonyResultSchema,
+  telephonySystemSchema,
+  transferSchema,
+  webContactSchema,
+  worklistContactSchema,
+  worklistSchema,
+} from "./contacts.schemas.ts";
+import { acceptWebContact, registerStaffContact } from "./intake.service.ts";
+import { getContactStatus, searchPublicUnits } from "./resident-status.service.ts";
+import { handleTelephonyEvent, registerTelephonySystem } from "./telephony.service.ts";
+import { authorizeStream, getRegionOverflow, getThreeDayList, getWorklist } from "./worklist.service.ts";
 
 export interface ContactsRouteOptions {
   publicRateLimitPerMinute: number;
@@ -85,18 +81,7 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
               .regex(/^\d{2}$/)
               .optional(),
           }),
-          response: {
-            200: z.object({
-              units: z.array(
-                z.object({
-                  hsaId: z.string(),
-                  name: z.string(),
-                  kommunName: z.string(),
-                  regionCode: z.string(),
-                }),
-              ),
-            }),
-          },
+          response: responses({ 200: publicUnitsSchema }),
         },
       },
       async (request) => searchPublicUnits(ctx, request.query),
@@ -110,7 +95,7 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
           tags: ["contacts"],
           summary: "Resident web form: a new contact (committed before the reply)",
           body: webContactSchema,
-          response: { 201: receiptSchema },
+          response: responses({ 201: receiptSchema }),
         },
       },
       async (request, reply) => reply.status(201).send(await acceptWebContact(ctx, request.body)),
@@ -124,7 +109,7 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
           tags: ["contacts"],
           summary: "The resident's status page data (private link)",
           params: z.object({ token: z.string().max(200) }),
-          response: { 200: statusSchema },
+          response: responses({ 200: statusSchema }),
         },
       },
       async (request) => getContactStatus(ctx, request.params.token),
@@ -141,10 +126,7 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
           schema: {
             tags: ["contacts"],
             summary: "Phone-system webhook (HMAC-SHA256 signed, Idempotency-Key)",
-            response: {
-              200: z.object({ contactId: z.string(), result: z.string() }),
-              201: z.object({ contactId: z.string(), result: z.string() }),
-            },
+            response: responses({ 200: telephonyResultSchema, 201: telephonyResultSchema }),
           },
         },
         async (request, reply) => {
@@ -175,9 +157,7 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
             regionCode: z.string().regex(/^\d{2}$/),
             name: z.string().trim().min(1).max(200),
           }),
-          response: {
-            201: z.object({ id: z.string(), regionCode: z.string(), name: z.string(), secret: z.string() }),
-          },
+          response: responses({ 201: telephonySystemSchema }),
         },
       },
       async (request, reply) =>
@@ -204,7 +184,7 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
             unit: z.string().min(1).max(64),
             date: z.iso.date().optional(),
           }),
-          response: { 200: worklistSchema },
+          response: responses({ 200: worklistSchema }),
         },
       },
       async (request) =>
@@ -230,6 +210,12 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
               .regex(/^\d{2}$/)
               .optional(),
           }),
+          response: responses({
+            200: mediaResponse(
+              "`contact-changed` events, one per change, and keep-alive comments",
+              "text/event-stream",
+            ),
+          }),
         },
       },
       async (request, reply) => {
@@ -248,7 +234,7 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
           tags: ["contacts"],
           summary: "Register a walk-in or a letter",
           body: staffContactSchema,
-          response: { 201: worklistContactSchema },
+          response: responses({ 201: worklistContactSchema }),
         },
       },
       async (request, reply) =>
@@ -262,7 +248,7 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
           tags: ["contacts"],
           summary: "New or worsened problems not yet assessed, across days",
           querystring: unitQuery,
-          response: { 200: z.object({ contacts: z.array(worklistContactSchema) }) },
+          response: responses({ 200: contactListSchema }),
         },
       },
       async (request) => getThreeDayList(ctx, requireActor(request), request.query.unit, settings),
@@ -275,13 +261,17 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
           tags: ["contacts"],
           summary: "Today's open overflow of the region (backup team, region admin)",
           querystring: z.object({ region: z.string().regex(/^\d{2}$/) }),
-          response: { 200: z.object({ contacts: z.array(worklistContactSchema) }) },
+          response: responses({ 200: contactListSchema }),
         },
       },
       async (request) => getRegionOverflow(ctx, requireActor(request), request.query.region, settings),
     );
 
-    const action = { tags: ["contacts"], params: idParams, response: { 200: worklistContactSchema } };
+    const action = {
+      tags: ["contacts"],
+      params: idParams,
+      response: responses({ 200: worklistContactSchema }),
+    };
     app.post(
       "/api/contacts/:id/claim",
       { schema: { ...action, summary: "Claim: “jag ringer nu”" } },

@@ -1,7 +1,15 @@
 import { z } from "zod";
+import {
+  CALLBACK_WINDOWS,
+  CHANNELS,
+  CONTACT_OUTCOMES,
+  CONTACT_SOURCES,
+  CONTACT_STATUSES,
+  FEEDBACK_OUTCOMES,
+} from "../../domain/contacts/value-sets.ts";
 import { PROFESSION_CODES } from "../../domain/statistics/index.ts";
 
-// Request and response shapes of the contacts API (CONTRACTS.md "Contacts HTTP API"). The services parse
+// Request and response shapes of the contacts API (docs/API.md). The services parse
 // their input with the same schemas, so the simulator and the demo loader are held to the HTTP rules.
 
 export const webContactSchema = z.object({
@@ -10,7 +18,7 @@ export const webContactSchema = z.object({
   phone: z.string().min(6).max(24),
   description: z.string().trim().min(1).max(1000),
   newProblem: z.boolean(),
-  preferredWindow: z.enum(["morning", "afternoon", "any"]),
+  preferredWindow: z.enum(CALLBACK_WINDOWS),
 });
 export type WebContactInput = z.input<typeof webContactSchema>;
 
@@ -38,6 +46,7 @@ export const staffContactSchema = z.object({
   newProblem: z.boolean(),
 });
 export type StaffContactInput = z.input<typeof staffContactSchema>;
+export type StaffContactBody = z.output<typeof staffContactSchema>;
 
 export const telephonyEventSchema = z.object({
   callId: z.string().min(1).max(200),
@@ -47,17 +56,8 @@ export const telephonyEventSchema = z.object({
 });
 export type TelephonyEvent = z.infer<typeof telephonyEventSchema>;
 
-export const OUTCOMES = [
-  "advice",
-  "booked_visit",
-  "digital_visit",
-  "referred_unit",
-  "referred_1177",
-  "referred_emergency",
-] as const;
-
 export const feedbackSchema = z.object({
-  outcome: z.enum(OUTCOMES),
+  outcome: z.enum(FEEDBACK_OUTCOMES),
   visitAt: z.iso.datetime({ offset: true }).optional(),
   referredUnitHsaId: z.string().min(1).max(64).optional(),
   note: z.string().trim().max(2000).optional(),
@@ -78,8 +78,8 @@ export const transferSchema = z.object({
 const iso = z.string();
 export const worklistContactSchema = z.object({
   id: z.string(),
-  source: z.string(),
-  channel: z.string(),
+  source: z.enum(CONTACT_SOURCES),
+  channel: z.enum(CHANNELS),
   receivedAt: iso,
   serviceDay: z.string(),
   slotStart: iso.nullable(),
@@ -88,7 +88,7 @@ export const worklistContactSchema = z.object({
   overflowed: z.boolean(),
   atRisk: z.boolean(),
   missed: z.boolean(),
-  status: z.enum(["open", "closed"]),
+  status: z.enum(CONTACT_STATUSES),
   claimedBy: z.object({ userId: z.number(), displayName: z.string() }).nullable(),
   attempts: z.number(),
   newProblem: z.boolean(),
@@ -97,7 +97,7 @@ export const worklistContactSchema = z.object({
   assessedBy: z.string().nullable(),
   respondedAt: iso.nullable(),
   feedbackAt: iso.nullable(),
-  outcome: z.string().nullable(),
+  outcome: z.enum(CONTACT_OUTCOMES).nullable(),
   outcomeDetails: z.record(z.string(), z.unknown()).nullable(),
   identityNumber: z.string().nullable(),
   age: z.number().nullable(),
@@ -110,6 +110,10 @@ export const worklistContactSchema = z.object({
   unitName: z.string(),
 });
 export type WorklistContact = z.infer<typeof worklistContactSchema>;
+
+export const contactListSchema = z.object({ contacts: z.array(worklistContactSchema) });
+
+export type ContactList = z.infer<typeof contactListSchema>;
 
 export const worklistSchema = z.object({
   unit: z.object({ hsaId: z.string(), name: z.string() }),
@@ -146,3 +150,28 @@ export const statusSchema = z.object({
   events: z.array(z.object({ at: z.string(), kind: z.string() })),
 });
 export type ContactStatusView = z.infer<typeof statusSchema>;
+export type ContactState = ContactStatusView["state"];
+
+export const publicUnitsSchema = z.object({
+  units: z.array(
+    z.object({
+      hsaId: z.string(),
+      name: z.string(),
+      kommunName: z.string(),
+      regionCode: z.string(),
+    }),
+  ),
+});
+export type PublicUnit = z.infer<typeof publicUnitsSchema>["units"][number];
+
+export const telephonyResultSchema = z.object({ contactId: z.string(), result: z.string() });
+
+export const telephonySystemSchema = z.object({
+  id: z.string(),
+  regionCode: z.string(),
+  name: z.string(),
+  secret: z.string(),
+});
+export type Worklist = z.infer<typeof worklistSchema>;
+export type WorklistCounters = Worklist["counters"];
+export type PublicUnitList = z.infer<typeof publicUnitsSchema>;

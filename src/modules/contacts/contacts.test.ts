@@ -13,7 +13,7 @@ import {
 } from "../../../test/support/app.ts";
 import { buildApp } from "../../app.ts";
 import { systemActor } from "../audit/audit.service.ts";
-import { registerTelephonySystem, signTelephonyBody } from "./intake.service.ts";
+import { registerTelephonySystem, signTelephonyBody } from "./telephony.service.ts";
 
 // Monday 2 March 2026, 08:30 Stockholm (CET, UTC+1). Kramfors: phone 08:00–12:00 and 13:00–16:30 in
 // 15-minute slots of 3 calls, closes 17:00. Ramsele is another unit of the region; E0099 the backup team.

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../../http/auth-hooks.ts";
-import { errorBodySchema } from "../../http/error-handler.ts";
+import { ERROR_RESPONSES, errorResponseSchema } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import {
   flowsQuerySchema,
@@ -14,7 +14,13 @@ import {
 import { listingFlowsCsv, listingFlowsFor, listingOverviewFor } from "./listing.service.ts";
 import { importListingChanges } from "./listing-changes-import.service.ts";
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const errors = {
+  ...ERROR_RESPONSES,
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+};
 
 export function listingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {

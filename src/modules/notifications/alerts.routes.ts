@@ -1,22 +1,14 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { requireActor } from "../../http/auth-hooks.ts";
+import { responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
+import {
+  alertAcknowledgedSchema,
+  alertIdParams,
+  alertListSchema,
+  alertsQuerySchema,
+} from "./alerts.schemas.ts";
 import { acknowledgeStaffAlert, listAlerts } from "./alerts.service.ts";
-
-const alertSchema = z.object({
-  id: z.string(),
-  kind: z.enum(["at_risk", "missed"]),
-  regionCode: z.string(),
-  unit: z.object({ hsaId: z.string(), name: z.string() }),
-  contactId: z.string(),
-  deadline: z.string().nullable(),
-  message: z.string(),
-  suggestedBackup: z.object({ hsaId: z.string(), name: z.string() }).nullable(),
-  createdAt: z.string(),
-  acknowledgedAt: z.string().nullable(),
-  acknowledgedBy: z.string().nullable(),
-});
 
 /** Deadline alerts for unit managers and region admins (written by src/jobs/deadline-sweep.ts). */
 export function alertsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
@@ -28,15 +20,8 @@ export function alertsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           tags: ["alerts"],
           summary:
             "Deadline alerts of the units the user manages (unit manager) or the region (region admin)",
-          querystring: z.object({
-            region: z
-              .string()
-              .regex(/^\d{2}$/, "expected a two-digit länskod")
-              .optional(),
-            unit: z.string().min(1).optional(),
-            status: z.enum(["open", "all"]).default("open"),
-          }),
-          response: { 200: z.object({ alerts: z.array(alertSchema) }) },
+          querystring: alertsQuerySchema,
+          response: responses({ 200: alertListSchema }),
         },
       },
       async (request) => listAlerts(ctx, requireActor(request), request.query, "GET /api/alerts"),
@@ -48,8 +33,8 @@ export function alertsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["alerts"],
           summary: "Acknowledge a deadline alert",
-          params: z.object({ id: z.string() }),
-          response: { 200: z.object({ id: z.string(), acknowledgedAt: z.string() }) },
+          params: alertIdParams,
+          response: responses({ 200: alertAcknowledgedSchema }),
         },
       },
       async (request) =>

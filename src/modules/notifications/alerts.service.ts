@@ -2,21 +2,11 @@ import { AppError } from "../../errors.ts";
 import { type Actor, assertRegionAccess, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit, recordAuditNow } from "../audit/audit.service.ts";
+import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { type AlertView, acknowledgeAlert, findAlertForUpdate, findAlerts } from "./alerts.repository.ts";
+import type { StaffAlert } from "./alerts.schemas.ts";
 
-export interface StaffAlert {
-  id: string;
-  kind: "at_risk" | "missed";
-  regionCode: string;
-  unit: { hsaId: string; name: string };
-  contactId: string;
-  deadline: string | null;
-  message: string;
-  suggestedBackup: { hsaId: string; name: string } | null;
-  createdAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-}
+export type { StaffAlert };
 
 const ALERT_ROLES = ["unit_manager", "region_admin", "system_admin"] as const;
 /** How far back the list reaches: alerts are about today's promises; older ones are history, not work. */
@@ -56,11 +46,7 @@ export async function listAlerts(
   let unitIds: "all" | number[] = "all";
   if (actor.role === "unit_manager") unitIds = actor.unitIds;
   if (query.unit) {
-    const unit = await ctx.db
-      .selectFrom("units")
-      .select(["id", "region_code", "hsa_id"])
-      .where("hsa_id", "=", query.unit)
-      .executeTakeFirst();
+    const unit = await findUnitByHsaId(ctx.db, query.unit);
     if (!unit) throw new AppError("not_found", `No unit has the HSA-id ${query.unit}.`);
     assertRegionAccess(actor, unit.region_code);
     if (unitIds !== "all" && !unitIds.includes(unit.id)) {

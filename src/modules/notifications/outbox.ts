@@ -27,7 +27,7 @@ export function preferredChannel(to: ResidentNotification["to"]): OutboxChannel 
 }
 
 /**
- * Queues a message to a resident in the caller's transaction (CONTRACTS.md "Outbox hook"): it becomes
+ * Queues a message to a resident in the caller's transaction (docs/ARCHITECTURE.md "Notifications and background jobs"): it becomes
  * visible to the dispatcher exactly when the contact change commits, and disappears with a rollback. The
  * address is sealed (recipient-crypto.ts). Sending happens later, at least once, in src/jobs/outbox-dispatch.ts.
  */
@@ -54,7 +54,7 @@ export async function enqueueResidentNotification(
     .execute();
 }
 
-/** The Swedish text for a message (CONTRACTS.md); see src/domain/notifications/messages.ts for the wording. */
+/** The Swedish text for a message; see src/domain/notifications/messages.ts for the wording. */
 export function residentMessageText(
   kind: NotificationKind,
   facts: {

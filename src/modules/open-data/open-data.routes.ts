@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { errorBodySchema } from "../../http/error-handler.ts";
+import { ERROR_RESPONSES, errorResponseSchema, responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { openDataCatalog } from "./catalog.ts";
 import {
@@ -59,7 +59,12 @@ export function openDataRoutes(
           tags: ["open data"],
           summary: "The published months of a region that have figures, newest first",
           querystring: openDataMonthsQuerySchema,
-          response: { 200: openDataMonthsSchema, 400: errorBodySchema, 404: errorBodySchema },
+          response: {
+            200: openDataMonthsSchema,
+            ...ERROR_RESPONSES,
+            400: errorResponseSchema,
+            404: errorResponseSchema,
+          },
         },
       },
       async (request) => publishedMonths(ctx, request.query.region),
@@ -72,7 +77,7 @@ export function openDataRoutes(
         schema: {
           tags: ["open data"],
           summary: "The regions that publish open data",
-          response: { 200: openDataRegionsSchema },
+          response: responses({ 200: openDataRegionsSchema }),
         },
       },
       async () => openDataRegions(ctx),
@@ -85,12 +90,12 @@ export function openDataRoutes(
         schema: {
           tags: ["open data"],
           summary: "DCAT-AP-SE metadata of the open datasets (JSON-LD)",
-          response: {
+          response: responses({
             200: {
               description: "The catalogue as JSON-LD",
               content: { "application/ld+json": { schema: dcatCatalogSchema } },
             },
-          },
+          }),
         },
       },
       async (request, reply) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errorBodySchema } from "../../http/error-handler.ts";
+import { ERROR_RESPONSES, errorResponseSchema } from "../../http/responses.ts";
 
 // FORMATS.md "Open data": the request and the response of GET /api/public/accessibility, field by field.
 // A suppressed group has `suppressed: true` and every number null; a group with denominator 0 has its
@@ -69,8 +69,9 @@ export const openDataResponses = {
       "text/csv": { schema: z.string() },
     },
   },
-  400: errorBodySchema,
-  404: errorBodySchema.describe("period_not_published: the month is not published (yet), or unknown"),
+  ...ERROR_RESPONSES,
+  400: errorResponseSchema,
+  404: errorResponseSchema.describe("period_not_published: the month is not published (yet), or unknown"),
 };
 
 export type OpenDataAccessibility = z.infer<typeof openDataAccessibilitySchema>;

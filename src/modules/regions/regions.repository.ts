@@ -17,12 +17,13 @@ export async function findRegions(db: Kysely<Database>, codes: "all" | string[])
 export async function upsertRegion(
   db: Kysely<Database>,
   region: { code: string; name: string; isDemo: boolean },
+  at: Date,
 ) {
   await db
     .insertInto("regions")
     .values({ code: region.code, name: region.name, is_demo: region.isDemo })
     .onConflict((oc) =>
-      oc.column("code").doUpdateSet({ name: region.name, is_demo: region.isDemo, updated_at: new Date() }),
+      oc.column("code").doUpdateSet({ name: region.name, is_demo: region.isDemo, updated_at: at }),
     )
     .execute();
 }
@@ -62,12 +63,16 @@ function unitValues(unit: UnitWrite) {
 }
 
 /** Creates or updates a unit by HSA-id; returns whether it was created. */
-export async function upsertUnit(db: Kysely<Database>, unit: UnitWrite): Promise<"created" | "updated"> {
+export async function upsertUnit(
+  db: Kysely<Database>,
+  unit: UnitWrite,
+  at: Date,
+): Promise<"created" | "updated"> {
   const values = unitValues(unit);
   const row = await db
     .insertInto("units")
     .values(values)
-    .onConflict((oc) => oc.column("hsa_id").doUpdateSet({ ...values, updated_at: new Date() }))
+    .onConflict((oc) => oc.column("hsa_id").doUpdateSet({ ...values, updated_at: at }))
     .returning(sql<string>`xmax::text`.as("xmax"))
     .executeTakeFirstOrThrow();
   // xmax is 0 for a freshly inserted row version and non-zero when ON CONFLICT updated an existing one.
@@ -135,4 +140,29 @@ export async function findStaffOfUnit(db: Kysely<Database>, unitId: number) {
     .where("user_units.unit_id", "=", unitId)
     .orderBy("users.display_name")
     .execute();
+}
+
+/** Units a resident can contact (not the backup team), by name; of one region or of all. */
+export async function findResidentUnits(db: Kysely<Database>, regionCode?: string) {
+  let select = db
+    .selectFrom("units")
+    .select(["hsa_id", "name", "kommun_code", "region_code"])
+    .where("type", "in", ["halsocentral", "sjukstuga", "filial"]);
+  if (regionCode) select = select.where("region_code", "=", regionCode);
+  return select.orderBy("name").execute();
+}
+
+/** Whether any region holds demo data. */
+export async function hasDemoRegion(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom("regions")
+    .select((eb) => eb.fn.countAll<bigint>().as("n"))
+    .where("is_demo", "=", true)
+    .executeTakeFirstOrThrow();
+  return Number(row.n) > 0;
+}
+
+/** A trivial query: answers when the database does. */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -1,28 +1,17 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../../http/auth-hooks.ts";
+import { responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
+import {
+  hsaIdParams,
+  regionCodeParams,
+  regionImportSummarySchema,
+  regionSchema,
+  unitStaffSchema,
+  unitViewSchema,
+} from "./regions.schemas.ts";
 import { importRegionFile, listRegionsFor, listStaffOfUnit, listUnitsOfRegion } from "./regions.service.ts";
-
-const regionCodeParams = z.object({ code: z.string().regex(/^\d{2}$/, "expected a two-digit länskod") });
-const window = z.tuple([z.string(), z.string()]);
-
-const unitViewSchema = z.object({
-  hsaId: z.string(),
-  name: z.string(),
-  type: z.enum(["halsocentral", "sjukstuga", "filial", "backup"]),
-  ownership: z.enum(["regional", "private"]),
-  provider: z.object({ name: z.string(), orgNr: z.string() }),
-  kommun: z.object({ code: z.string(), name: z.string() }),
-  location: z.object({ lat: z.number(), lon: z.number() }),
-  today: z.object({
-    date: z.string(),
-    open: z.boolean(),
-    phoneHours: z.array(window),
-    closedReason: z.string().nullable(),
-  }),
-  callbackCapacity: z.object({ slotMinutes: z.number(), callsPerSlot: z.number() }),
-});
 
 export function regionsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -32,7 +21,7 @@ export function regionsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["regions"],
           summary: "Regions the signed-in user may see",
-          response: { 200: z.array(z.object({ code: z.string(), name: z.string(), demo: z.boolean() })) },
+          response: responses({ 200: z.array(regionSchema) }),
         },
       },
       async (request) => listRegionsFor(ctx, requireActor(request)),
@@ -46,6 +35,7 @@ export function regionsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           tags: ["regions"],
           summary: "Create or update a region and its units from a region file (FORMATS.md)",
           body: z.unknown(),
+          response: responses({ 200: regionImportSummarySchema }),
         },
       },
       async (request) =>
@@ -59,7 +49,7 @@ export function regionsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           tags: ["regions"],
           summary: "The region's units with today's phone hours",
           params: regionCodeParams,
-          response: { 200: z.array(unitViewSchema) },
+          response: responses({ 200: z.array(unitViewSchema) }),
         },
       },
       async (request) => listUnitsOfRegion(ctx, requireActor(request), request.params.code),
@@ -71,7 +61,8 @@ export function regionsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["regions"],
           summary: "Staff accounts of a unit (unit staff, unit manager, region admin)",
-          params: z.object({ hsaId: z.string() }),
+          params: hsaIdParams,
+          response: responses({ 200: unitStaffSchema }),
         },
       },
       async (request) =>

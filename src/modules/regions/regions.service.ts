@@ -32,12 +32,9 @@ import {
   upsertRegion,
   upsertUnit,
 } from "./regions.repository.ts";
+import type { Region, RegionImportSummary, Unit } from "./regions.schemas.ts";
 
-export interface RegionImportSummary {
-  region: { code: string; name: string };
-  unitsCreated: number;
-  unitsUpdated: number;
-}
+export type { RegionImportSummary };
 
 /** Checks the file against FORMATS.md and the reference data; every problem is reported with its JSON path. */
 export function parseRegionFile(input: unknown): RegionFile {
@@ -93,12 +90,13 @@ export async function importRegionFile(
       })),
     });
   }
+  const now = new Date(ctx.clock.now().epochMilliseconds);
   return ctx.db.transaction().execute(async (trx) => {
-    await upsertRegion(trx, {
-      code: file.region.code,
-      name: file.region.name,
-      isDemo: options.isDemo ?? false,
-    });
+    await upsertRegion(
+      trx,
+      { code: file.region.code, name: file.region.name, isDemo: options.isDemo ?? false },
+      now,
+    );
     let created = 0;
     let updated = 0;
     for (const unit of file.units) {
@@ -107,23 +105,27 @@ export async function importRegionFile(
         name: unit.provider.name,
         orgNr: normaliseOrgNr(unit.provider.orgNr),
       });
-      const outcome = await upsertUnit(trx, {
-        region_code: file.region.code,
-        hsa_id: unit.hsaId,
-        name: unit.name,
-        type: unit.type,
-        ownership: unit.ownership,
-        provider_id: providerId,
-        kommun_code: unit.kommun,
-        lat: unit.location.lat,
-        lon: unit.location.lon,
-        phone_hours: unit.phoneHours,
-        opening_hours: unit.openingHours,
-        closed_dates: unit.closedDates,
-        open_dates: unit.openDates,
-        callback_slot_minutes: unit.callbackCapacity.slotMinutes,
-        callback_calls_per_slot: unit.callbackCapacity.callsPerSlot,
-      });
+      const outcome = await upsertUnit(
+        trx,
+        {
+          region_code: file.region.code,
+          hsa_id: unit.hsaId,
+          name: unit.name,
+          type: unit.type,
+          ownership: unit.ownership,
+          provider_id: providerId,
+          kommun_code: unit.kommun,
+          lat: unit.location.lat,
+          lon: unit.location.lon,
+          phone_hours: unit.phoneHours,
+          opening_hours: unit.openingHours,
+          closed_dates: unit.closedDates,
+          open_dates: unit.openDates,
+          callback_slot_minutes: unit.callbackCapacity.slotMinutes,
+          callback_calls_per_slot: unit.callbackCapacity.callsPerSlot,
+        },
+        now,
+      );
       if (outcome === "created") created += 1;
       else updated += 1;
     }
@@ -139,11 +141,7 @@ export async function importRegionFile(
   });
 }
 
-export interface RegionView {
-  code: string;
-  name: string;
-  demo: boolean;
-}
+export type RegionView = Region;
 
 export async function listRegionsFor(ctx: ServiceContext, actor: Actor): Promise<RegionView[]> {
   const rows = await findRegions(ctx.db, regionsVisibleTo(actor));
@@ -161,12 +159,7 @@ export function unitCalendarOf(
   };
 }
 
-export interface UnitToday {
-  date: string;
-  open: boolean;
-  phoneHours: [string, string][];
-  closedReason: string | null;
-}
+export type UnitToday = Unit["today"];
 
 /** Today's phone hours as a resident would read them on the unit's page. */
 export function unitToday(unit: UnitWithProvider, today: Temporal.PlainDate): UnitToday {
@@ -182,17 +175,7 @@ export function unitToday(unit: UnitWithProvider, today: Temporal.PlainDate): Un
   return { date, open: phoneHours.length > 0, phoneHours, closedReason: null };
 }
 
-export interface UnitView {
-  hsaId: string;
-  name: string;
-  type: UnitRow["type"];
-  ownership: UnitRow["ownership"];
-  provider: { name: string; orgNr: string };
-  kommun: { code: string; name: string };
-  location: { lat: number; lon: number };
-  today: UnitToday;
-  callbackCapacity: { slotMinutes: number; callsPerSlot: number };
-}
+export type UnitView = Unit;
 
 export function unitViewOf(unit: UnitWithProvider, today: Temporal.PlainDate): UnitView {
   return {

@@ -7,20 +7,18 @@ import type { Kysely } from "kysely";
 import type { Database, SameDayRateKind } from "../../db/schema.ts";
 import { createCsvReader, isCsvError } from "../../domain/imports/csv-reader.ts";
 import { isMonth, MAX_AGE, tryParseDecimal } from "../../domain/reimbursement/index.ts";
+import {
+  REIMBURSEMENT_IMPORT_KINDS,
+  type ReimbursementImportKind,
+  SAME_DAY_RATE_KINDS,
+} from "../../domain/reimbursement/value-sets.ts";
 import { AppError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 import * as repo from "./reimbursement.repository.ts";
-import { assertReimbursementAdmin, SAME_DAY_RATE_KINDS } from "./reimbursement.service.ts";
+import { assertReimbursementAdmin } from "./reimbursement.service.ts";
 
-export const REIMBURSEMENT_IMPORT_KINDS = [
-  "listing",
-  "indices",
-  "rural-points",
-  "unit-reports",
-  "same-day-rates",
-] as const;
-export type ReimbursementImportKind = (typeof REIMBURSEMENT_IMPORT_KINDS)[number];
+export { REIMBURSEMENT_IMPORT_KINDS, type ReimbursementImportKind };
 
 export interface ImportRejection {
   line: number;

@@ -1,10 +1,39 @@
-// HTTP API of Vårdval reimbursement (.scratch/CONTRACTS.md, "Reimbursement HTTP API"). Validation only;
+// HTTP API of Vårdval reimbursement (docs/API.md; shapes in reimbursement.schemas.ts). Validation only;
 // every rule and every access check is in the services. Money on the wire: öre as decimal strings.
+
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { scenarioCsv } from "../../domain/reimbursement/index.ts";
 import { requireActor } from "../../http/auth-hooks.ts";
+import { fileBody, mediaResponse, responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { runWorkbook, specificationPdf } from "./reimbursement.exports.ts";
+import {
+  budgetSchema,
+  idParams,
+  importKindParams,
+  importSummarySchema,
+  modelListSchema,
+  modelViewSchema,
+  newRunSchema,
+  optionalRegionQuery,
+  regionQuery,
+  runDetailSchema,
+  runListSchema,
+  runSummarySchema,
+  runsQuerySchema,
+  runVerificationSchema,
+  scenarioComparisonSchema,
+  scenarioCsvQuery,
+  scenarioFormatQuery,
+  scenarioInputSchema,
+  specificationParams,
+  unitMonthQuery,
+  unitReportSchema,
+  unitReportViewSchema,
+  yearQuery,
+  yearSummarySchema,
+} from "./reimbursement.schemas.ts";
 import {
   approveRun,
   budgetFollowUp,
@@ -19,37 +48,11 @@ import {
   listModels,
   listRuns,
   putUnitReport,
-  scenarioCsv,
   updateModel,
   verifyRun,
   yearSummary,
 } from "./reimbursement.service.ts";
-import { importReimbursementCsv, REIMBURSEMENT_IMPORT_KINDS } from "./reimbursement-imports.service.ts";
-
-const region = z.string().regex(/^\d{2}$/, "expected a two-digit länskod");
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected a month YYYY-MM");
-const year = z.string().regex(/^\d{4}$/, "expected a year YYYY");
-const idParams = z.object({ id: z.coerce.number().int().positive() });
-const modelRef = z.union([z.number().int().positive(), z.string().min(1)]);
-const count = z.number().int().min(0).max(100_000_000).nullable();
-
-const runSummary = z.object({
-  id: z.number(),
-  regionCode: z.string(),
-  month: z.string(),
-  modelRowId: z.number(),
-  modelId: z.string(),
-  modelVersion: z.number(),
-  status: z.enum(["draft", "approved"]),
-  totalOre: z.string(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  approvedAt: z.string().nullable(),
-  approvedBy: z.string().nullable(),
-  inputsSha256: z.string(),
-  resultSha256: z.string(),
-  notes: z.array(z.string()),
-});
+import { importReimbursementCsv } from "./reimbursement-imports.service.ts";
 
 export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -66,7 +69,8 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
         schema: {
           tags: ["reimbursement"],
           summary: "Reimbursement models of a region, every version",
-          querystring: z.object({ region }),
+          querystring: regionQuery,
+          response: responses({ 200: modelListSchema }),
         },
       },
       async (request) => listModels(ctx, requireActor(request), request.query.region),
@@ -79,6 +83,7 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
           tags: ["reimbursement"],
           summary: "One model version with its model JSON",
           params: idParams,
+          response: responses({ 200: modelViewSchema }),
         },
       },
       async (request) => getModel(ctx, requireActor(request), request.params.id),
@@ -91,8 +96,9 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
           tags: ["reimbursement"],
           summary:
             "Store a model (FORMATS.md shape, optional sameDayRateKind and purpose): a new version when the id exists",
-          querystring: z.object({ region: region.optional() }),
+          querystring: optionalRegionQuery,
           body: z.unknown(),
+          response: responses({ 201: modelViewSchema }),
         },
       },
       async (request, reply) => {
@@ -117,6 +123,7 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
           summary: "Change a model version no run has used (409 when locked)",
           params: idParams,
           body: z.unknown(),
+          response: responses({ 200: modelViewSchema }),
         },
       },
       async (request) =>
@@ -135,7 +142,8 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
         schema: {
           tags: ["reimbursement"],
           summary: "Run a month from the database and store it as a draft",
-          body: z.object({ region, month, modelId: modelRef.optional() }),
+          body: newRunSchema,
+          response: responses({ 201: runDetailSchema }),
         },
       },
       async (request, reply) => {
@@ -159,8 +167,8 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
         schema: {
           tags: ["reimbursement"],
           summary: "Runs of a region, newest month first",
-          querystring: z.object({ region, month: month.optional() }),
-          response: { 200: z.object({ runs: z.array(runSummary) }) },
+          querystring: runsQuerySchema,
+          response: responses({ 200: runListSchema }),
         },
       },
       async (request) => listRuns(ctx, requireActor(request), request.query.region, request.query.month),
@@ -173,6 +181,7 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
           tags: ["reimbursement"],
           summary: "A run with its result (FORMATS.md JSON)",
           params: idParams,
+          response: responses({ 200: runDetailSchema }),
         },
       },
       async (request) => {
@@ -188,6 +197,7 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
           tags: ["reimbursement"],
           summary: "Recompute a run from its stored snapshot",
           params: idParams,
+          response: responses({ 200: runVerificationSchema }),
         },
       },
       async (request) => verifyRun(ctx, requireActor(request), request.params.id),
@@ -200,6 +210,7 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
           tags: ["reimbursement"],
           summary: "Approve a draft run (one per region and month)",
           params: idParams,
+          response: responses({ 200: runSummarySchema }),
         },
       },
       async (request) =>
@@ -212,7 +223,8 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
         schema: {
           tags: ["reimbursement"],
           summary: "A unit's payment specification (Utbetalningsspecifikation) as PDF",
-          params: z.object({ id: z.coerce.number().int().positive(), hsaId: z.string().min(1) }),
+          params: specificationParams,
+          response: responses({ 200: mediaResponse("The specification (PDF)", "application/pdf") }),
         },
       },
       async (request, reply) => {
@@ -236,7 +248,19 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
 
     app.get(
       "/api/reimbursement/runs/:id/export.xlsx",
-      { schema: { tags: ["reimbursement"], summary: "The run as an Excel workbook", params: idParams } },
+      {
+        schema: {
+          tags: ["reimbursement"],
+          summary: "The run as an Excel workbook",
+          params: idParams,
+          response: responses({
+            200: mediaResponse(
+              "The run (Excel workbook)",
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+          }),
+        },
+      },
       async (request, reply) => {
         const { run, unitNames } = await getRunForExport(ctx, requireActor(request), request.params.id);
         const xlsx = await runWorkbook(run, unitNames);
@@ -256,7 +280,8 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
         schema: {
           tags: ["reimbursement"],
           summary: "Approved months of a year per unit and component",
-          querystring: z.object({ region, year }),
+          querystring: yearQuery,
+          response: responses({ 200: yearSummarySchema }),
         },
       },
       async (request) => yearSummary(ctx, requireActor(request), request.query.region, request.query.year),
@@ -268,21 +293,30 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
         schema: {
           tags: ["reimbursement"],
           summary: "Budget follow-up per component: year to date against the annual amount",
-          querystring: z.object({ region, year }),
+          querystring: yearQuery,
+          response: responses({ 200: budgetSchema }),
         },
       },
       async (request) => budgetFollowUp(ctx, requireActor(request), request.query.region, request.query.year),
     );
 
-    const scenarioInput = z.object({ region, month, modelA: modelRef, modelB: modelRef });
     app.post(
       "/api/reimbursement/scenarios",
       {
         schema: {
           tags: ["reimbursement"],
           summary: "The month's snapshot under two models, per unit and component (B − A)",
-          body: scenarioInput,
-          querystring: z.object({ format: z.enum(["json", "csv"]).optional() }),
+          body: scenarioInputSchema,
+          querystring: scenarioFormatQuery,
+          response: responses({
+            200: {
+              description: "The comparison as JSON, or as CSV with ?format=csv",
+              content: {
+                "application/json": { schema: scenarioComparisonSchema },
+                "text/csv": { schema: fileBody },
+              },
+            },
+          }),
         },
       },
       async (request, reply) => {
@@ -299,7 +333,8 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
         schema: {
           tags: ["reimbursement"],
           summary: "The scenario comparison as CSV",
-          querystring: z.object({ region, month, modelA: z.string().min(1), modelB: z.string().min(1) }),
+          querystring: scenarioCsvQuery,
+          response: responses({ 200: mediaResponse("The comparison (CSV)", "text/csv") }),
         },
       },
       async (request, reply) => {
@@ -320,7 +355,8 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
         schema: {
           tags: ["reimbursement"],
           summary: "A unit's monthly report: identified multimorbid patients and home-care visits",
-          querystring: z.object({ unit: z.string().min(1), month }),
+          querystring: unitMonthQuery,
+          response: responses({ 200: unitReportViewSchema }),
         },
       },
       async (request) => getUnitReport(ctx, requireActor(request), request.query.unit, request.query.month),
@@ -332,8 +368,9 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
         schema: {
           tags: ["reimbursement"],
           summary: "Report a unit's month (unit manager of the unit, region admin)",
-          querystring: z.object({ unit: z.string().min(1), month }),
-          body: z.object({ multimorbidIdentified: count, homeVisits: count }),
+          querystring: unitMonthQuery,
+          body: unitReportSchema,
+          response: responses({ 200: unitReportViewSchema }),
         },
       },
       async (request) =>
@@ -354,9 +391,10 @@ export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod 
         schema: {
           tags: ["reimbursement"],
           summary: "Import a CSV of reimbursement inputs (text/csv body); rejected rows with line and reason",
-          params: z.object({ kind: z.enum(REIMBURSEMENT_IMPORT_KINDS) }),
-          querystring: z.object({ region }),
+          params: importKindParams,
+          querystring: regionQuery,
           body: z.string(),
+          response: responses({ 200: importSummarySchema }),
         },
       },
       async (request) =>

@@ -56,7 +56,7 @@ export async function setStaffingGoal(
     throw new AppError("validation_failed", "goalListedPerGp must be a whole number from 1 to 100000.", {
       issues: [{ path: "goalListedPerGp", message: "a whole number from 1 to 100000" }],
     });
-  await writeSetting(ctx.db, goalKey(regionCode), String(goalListedPerGp));
+  await writeSetting(ctx.db, goalKey(regionCode), String(goalListedPerGp), ctx.clock);
   await recordAuditNow(ctx, by, {
     action: "staffing.goal.set",
     entityType: "region",

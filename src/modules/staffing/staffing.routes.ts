@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { requireActor } from "../../http/auth-hooks.ts";
+import { responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { grantEffectFor, listGrants } from "./grant-effect.service.ts";
 import {
@@ -51,7 +52,7 @@ export function staffingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           querystring: z.object({ region: regionCode }),
           consumes: ["text/csv"],
           body: z.string(),
-          response: { 200: importSummaryResponse },
+          response: responses({ 200: importSummaryResponse }),
         },
       },
       async (request) => {
@@ -72,7 +73,7 @@ export function staffingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           summary:
             "Listed per specialist, needed FTE, gap and shortfall per unit, kommun and region (FORMATS.md)",
           querystring: staffingStatsQuery,
-          response: { 200: staffingStatsResponse },
+          response: responses({ 200: staffingStatsResponse }),
         },
       },
       async (request) => {
@@ -94,7 +95,7 @@ export function staffingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           summary:
             "N more (or fewer) specialists in one unit: its, its kommun's and the region's rows before and after",
           querystring: whatIfQuery,
-          response: { 200: whatIfResponse },
+          response: responses({ 200: whatIfResponse }),
         },
       },
       async (request) =>
@@ -113,7 +114,7 @@ export function staffingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           tags: ["staffing"],
           summary: "The region's goal: listed per specialist FTE (1 100 unless set)",
           querystring: z.object({ region: regionCode }),
-          response: { 200: goalResponse },
+          response: responses({ 200: goalResponse }),
         },
       },
       async (request) => getStaffingGoal(ctx, requireActor(request), request.query.region),
@@ -127,7 +128,7 @@ export function staffingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           summary: "Set the region's goal (region admin, audited)",
           querystring: z.object({ region: regionCode }),
           body: goalBody,
-          response: { 200: goalResponse },
+          response: responses({ 200: goalResponse }),
         },
       },
       async (request) =>
@@ -147,7 +148,7 @@ export function staffingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           tags: ["staffing"],
           summary: "A unit's staffing report for a month, prefilled from the latest earlier month",
           querystring: formQuery,
-          response: { 200: formResponse },
+          response: responses({ 200: formResponse }),
         },
       },
       async (request) =>
@@ -165,7 +166,7 @@ export function staffingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           summary:
             "Save a unit's staffing report for a month (its unit manager or the region admin; audited)",
           body: formBody,
-          response: { 200: formResponse },
+          response: responses({ 200: formResponse }),
         },
       },
       async (request) => saveStaffingForm(ctx, requireActor(request), request.body, "PUT /api/staffing/form"),
@@ -179,7 +180,7 @@ export function staffingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           summary:
             "The region's targeted grants: units, periods, annual amounts and amounts paid in approved runs",
           querystring: z.object({ region: regionCode }),
-          response: { 200: grantsResponse },
+          response: responses({ 200: grantsResponse }),
         },
       },
       async (request) => listGrants(ctx, requireActor(request), request.query.region),
@@ -193,7 +194,7 @@ export function staffingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           summary:
             "A grant's effect on staffing and accessibility, before and during, against the other units",
           querystring: grantEffectQuery,
-          response: { 200: grantEffectResponse },
+          response: responses({ 200: grantEffectResponse }),
         },
       },
       async (request) =>

@@ -7,15 +7,17 @@ import {
   forecastDay,
   meanAbsolutePercentageError,
   nurseHoursNeeded,
-  type Risk,
   riskLevel,
 } from "../../domain/forecast/index.ts";
 import { AppError } from "../../errors.ts";
 import { type Actor, assertRegionAccess, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
+import { findForecastUnits, saveHandleMinutes } from "./forecast.repository.ts";
 import { findHourlyHistory } from "./stats.repository.ts";
+import type { ForecastAnswer as ForecastResponse } from "./stats.schemas.ts";
 
 export const DEFAULT_HANDLE_MINUTES = 6;
 /** Weeks behind the base profile, and weeks the backtest covers. */
@@ -24,22 +26,9 @@ export const BACKTEST_WEEKS = 4;
 /** History read: a year and a bit for the seasonal factor, plus the base and backtest windows. */
 const HISTORY_DAYS = 366 + 31 + (FORECAST_WEEKS + BACKTEST_WEEKS) * 7;
 
-export interface UnitForecast {
-  hsaId: string;
-  name: string;
-  expectedContacts: number;
-  byHour: { hour: number; expected: number }[];
-  handleMinutes: number;
-  nurseHoursNeeded: number;
-  capacityContacts: number;
-  risk: Risk;
-}
+export type UnitForecast = ForecastResponse["units"][number];
 
-export interface ForecastResponse {
-  date: string;
-  units: UnitForecast[];
-  backtest: { mape: number | null; weeks: number; days: number };
-}
+export type { ForecastResponse };
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -62,26 +51,7 @@ export async function forecastFor(
   );
   assertRegionAccess(actor, query.regionCode);
   const target = parseIsoDate(query.date);
-  let unitsQuery = ctx.db
-    .selectFrom("units")
-    .leftJoin("unit_handle_minutes as h", "h.unit_id", "units.id")
-    .select([
-      "units.id",
-      "units.hsa_id",
-      "units.name",
-      "units.phone_hours",
-      "units.opening_hours",
-      "units.closed_dates",
-      "units.open_dates",
-      "units.callback_slot_minutes",
-      "units.callback_calls_per_slot",
-      "h.handle_minutes",
-    ])
-    .where("units.region_code", "=", query.regionCode)
-    .where("units.type", "<>", "backup")
-    .orderBy("units.hsa_id");
-  if (query.unitHsaId !== undefined) unitsQuery = unitsQuery.where("units.hsa_id", "=", query.unitHsaId);
-  const units = await unitsQuery.execute();
+  const units = await findForecastUnits(ctx.db, query.regionCode, query.unitHsaId);
   if (query.unitHsaId !== undefined && units.length === 0) {
     throw new AppError("not_found", `Unit ${query.unitHsaId} is not a unit of region ${query.regionCode}.`);
   }
@@ -150,27 +120,19 @@ export async function setHandleMinutes(
   handleMinutes: number,
 ): Promise<{ hsaId: string; handleMinutes: number }> {
   assertRole(actor, ["unit_manager", "region_admin"], "set the handle time");
-  const unit = await ctx.db
-    .selectFrom("units")
-    .select(["id", "region_code"])
-    .where("hsa_id", "=", hsaId)
-    .executeTakeFirst();
+  const unit = await findUnitByHsaId(ctx.db, hsaId);
   if (unit === undefined) throw new AppError("not_found", `Unit ${hsaId} does not exist.`);
   assertRegionAccess(actor, unit.region_code);
   if (actor.role === "unit_manager" && !actor.unitIds.includes(unit.id)) {
     throw new AppError("forbidden", `You do not manage unit ${hsaId}.`);
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("unit_handle_minutes")
-      .values({ unit_id: unit.id, region_code: unit.region_code, handle_minutes: handleMinutes })
-      .onConflict((oc) =>
-        oc.column("unit_id").doUpdateSet({
-          handle_minutes: handleMinutes,
-          updated_at: new Date(ctx.clock.now().epochMilliseconds),
-        }),
-      )
-      .execute();
+    await saveHandleMinutes(trx, {
+      unitId: unit.id,
+      regionCode: unit.region_code,
+      handleMinutes,
+      at: new Date(ctx.clock.now().epochMilliseconds),
+    });
     await recordAudit(trx, ctx.clock, actor, {
       action: "forecast.handle_minutes.set",
       entityType: "unit",

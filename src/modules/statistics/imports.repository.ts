@@ -1,5 +1,5 @@
-import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database } from "../../db/schema.ts";
+import { type Insertable, type Kysely, sql, type Transaction, type Updateable } from "kysely";
+import type { Database, ImportJobsTable } from "../../db/schema.ts";
 import {
   dayContributionsSql,
   hourContributionsSql,
@@ -81,7 +81,10 @@ export async function stageBatch(trx: Transaction<Database>, rows: readonly Stag
  * repeated within the batch counts once as new (if it is) and as updated for every further row; the last
  * row wins, as if the rows had been imported one by one.
  */
-export async function mergeStagedBatch(trx: Transaction<Database> | Kysely<Database>): Promise<MergeCounts> {
+export async function mergeStagedBatch(
+  trx: Transaction<Database> | Kysely<Database>,
+  at: Date,
+): Promise<MergeCounts> {
   await sql
     .raw(
       `create temp table import_merge on commit drop as
@@ -122,14 +125,13 @@ export async function mergeStagedBatch(trx: Transaction<Database> | Kysely<Datab
 
   if (updates) {
     // An update may move a contact to another month (partition); PostgreSQL moves the row.
-    await sql
-      .raw(
-        `update contacts c set ${FACT_UPDATES.map((col) => `${col} = m.${col}`).join(", ")}, overflowed = false,
-           updated_at = now()
+    // updated_at from the injected clock (`at`), not the database's: tests and replays move time.
+    await sql`update contacts c set ${sql.raw(FACT_UPDATES.map((col) => `${col} = m.${col}`).join(", "))},
+           overflowed = false, updated_at = ${at}
          from import_merge m
-         where m.existing_id is not null and c.id = m.existing_id and c.received_at = m.existing_received_at`,
-      )
-      .execute(trx);
+         where m.existing_id is not null and c.id = m.existing_id and c.received_at = m.existing_received_at`.execute(
+      trx,
+    );
     await sql
       .raw(
         `update contact_index ci set received_at = m.received_at, region_code = m.region_code
@@ -151,4 +153,29 @@ export async function mergeStagedBatch(trx: Transaction<Database> | Kysely<Datab
     )
     .execute(trx);
   return { imported: fresh, updated: staged - fresh };
+}
+
+/** Units with what their calendars need, of one region or of all. */
+export async function findUnitCalendars(db: Kysely<Database>, regionCode: string | undefined) {
+  let query = db
+    .selectFrom("units")
+    .select(["id", "hsa_id", "region_code", "phone_hours", "opening_hours", "closed_dates", "open_dates"]);
+  if (regionCode !== undefined) query = query.where("region_code", "=", regionCode);
+  return query.execute();
+}
+
+export async function insertImportJob(db: Kysely<Database>, job: Insertable<ImportJobsTable>): Promise<void> {
+  await db.insertInto("import_jobs").values(job).execute();
+}
+
+export async function updateImportJob(
+  db: Kysely<Database>,
+  id: string,
+  change: Updateable<ImportJobsTable>,
+): Promise<void> {
+  await db.updateTable("import_jobs").set(change).where("id", "=", id).execute();
+}
+
+export async function findImportJob(db: Kysely<Database>, id: string) {
+  return db.selectFrom("import_jobs").selectAll().where("id", "=", id).executeTakeFirst();
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import { IMPORT_FORMATS, type ImportFormat } from "../../domain/imports/formats.ts";
 import {
   type ContactImportRow,
   createContactFileReader,
@@ -10,12 +11,21 @@ import { AppError } from "../../errors.ts";
 import { type Actor, assertRegionAccess, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
-import { mergeStagedBatch, type StageBatch, type StagedContact, stageBatch } from "./imports.repository.ts";
+import {
+  findImportJob,
+  findUnitCalendars,
+  insertImportJob,
+  mergeStagedBatch,
+  type StageBatch,
+  type StagedContact,
+  stageBatch,
+  updateImportJob,
+} from "./imports.repository.ts";
 import { UnitCalendarCache } from "./unit-calendar-cache.ts";
 
-export const IMPORT_FORMATS = ["vardnav-contacts-v1", "asterisk-queue-log"] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat };
 
 /** Rejections kept for the job record and the HTTP answer; the counts stay exact beyond it. */
 export const MAX_STORED_REJECTIONS = 1000;
@@ -54,11 +64,7 @@ interface KnownUnit {
 }
 
 async function loadUnits(db: Kysely<Database>, regionCode: string | undefined) {
-  let query = db
-    .selectFrom("units")
-    .select(["id", "hsa_id", "region_code", "phone_hours", "opening_hours", "closed_dates", "open_dates"]);
-  if (regionCode !== undefined) query = query.where("region_code", "=", regionCode);
-  const rows = await query.execute();
+  const rows = await findUnitCalendars(db, regionCode);
   const byHsa = new Map<string, KnownUnit>(
     rows.map((r) => [r.hsa_id, { id: r.id, regionCode: r.region_code }]),
   );
@@ -159,7 +165,7 @@ export async function importContacts(
   const write = async (rows: StagedContact[]) => {
     const counts = await ctx.db.transaction().execute(async (trx) => {
       await (options.stage ?? stageBatch)(trx, rows);
-      return mergeStagedBatch(trx);
+      return mergeStagedBatch(trx, new Date(ctx.clock.now().epochMilliseconds));
     });
     summary.imported += counts.imported;
     summary.updated += counts.updated;
@@ -248,13 +254,8 @@ export async function startContactImport(
   assertRegionAccess(actor, regionCode);
   let unitId: number | null = null;
   if (input.unitHsaId !== undefined) {
-    const unit = await ctx.db
-      .selectFrom("units")
-      .select(["id"])
-      .where("hsa_id", "=", input.unitHsaId)
-      .where("region_code", "=", regionCode)
-      .executeTakeFirst();
-    if (unit === undefined) {
+    const unit = await findUnitByHsaId(ctx.db, input.unitHsaId);
+    if (unit === undefined || unit.region_code !== regionCode) {
       throw new AppError("not_found", `Unit ${input.unitHsaId} is not a unit of region ${regionCode}.`);
     }
     unitId = unit.id;
@@ -264,16 +265,13 @@ export async function startContactImport(
   }
   const id = randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("import_jobs")
-      .values({
-        id,
-        region_code: regionCode,
-        unit_id: unitId,
-        format: input.format,
-        created_by: actor.username,
-      })
-      .execute();
+    await insertImportJob(trx, {
+      id,
+      region_code: regionCode,
+      unit_id: unitId,
+      format: input.format,
+      created_by: actor.username,
+    });
     await recordAudit(trx, ctx.clock, actor, {
       action: "import.contacts.start",
       entityType: "import_job",
@@ -285,18 +283,14 @@ export async function startContactImport(
   });
 
   const writeProgress = async (summary: ImportSummary, rejections: readonly Rejection[], status?: "done") => {
-    await ctx.db
-      .updateTable("import_jobs")
-      .set({
-        read: summary.read,
-        imported: summary.imported,
-        updated: summary.updated,
-        rejected: summary.rejected,
-        rejections: JSON.stringify(rejections),
-        ...(status ? { status, finished_at: new Date(ctx.clock.now().epochMilliseconds) } : {}),
-      })
-      .where("id", "=", id)
-      .execute();
+    await updateImportJob(ctx.db, id, {
+      read: summary.read,
+      imported: summary.imported,
+      updated: summary.updated,
+      rejected: summary.rejected,
+      rejections: JSON.stringify(rejections),
+      ...(status ? { status, finished_at: new Date(ctx.clock.now().epochMilliseconds) } : {}),
+    });
   };
 
   const done = (async () => {
@@ -310,16 +304,11 @@ export async function startContactImport(
       await writeProgress(result.summary, result.rejections, "done");
     } catch (error) {
       ctx.logger.warn({ err: error, importId: id }, "contact import failed");
-      await ctx.db
-        .updateTable("import_jobs")
-        .set({
-          status: "failed",
-          error: error instanceof AppError ? error.message : "The import failed; see the server log.",
-          finished_at: new Date(ctx.clock.now().epochMilliseconds),
-        })
-        .where("id", "=", id)
-        .execute()
-        .catch(() => {});
+      await updateImportJob(ctx.db, id, {
+        status: "failed",
+        error: error instanceof AppError ? error.message : "The import failed; see the server log.",
+        finished_at: new Date(ctx.clock.now().epochMilliseconds),
+      }).catch(() => {});
     }
   })();
   return { importId: id, done };
@@ -333,7 +322,7 @@ function* textChunks(text: string): Generator<string> {
 
 export async function getImportJob(ctx: ServiceContext, actor: Actor, id: string): Promise<ImportJobView> {
   assertRole(actor, ["region_admin", "system_admin"], "see contact imports");
-  const job = await ctx.db.selectFrom("import_jobs").selectAll().where("id", "=", id).executeTakeFirst();
+  const job = await findImportJob(ctx.db, id);
   if (job === undefined) throw new AppError("not_found", `No import ${id}.`);
   assertRegionAccess(actor, job.region_code);
   return {

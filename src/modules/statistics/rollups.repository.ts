@@ -100,7 +100,7 @@ function collect(
 }
 
 /**
- * Moves the rollups from `before`'s contributions to `after`'s (CONTRACTS.md "Rollups hook"). Call it in the
+ * Moves the rollups from `before`'s contributions to `after`'s (docs/ARCHITECTURE.md "Same-day contacts" and "Accessibility statistics"). Call it in the
  * same transaction as every insert (before = null), update, or delete (after = null) of a contact row.
  * Throws a RangeError for a row the definitions cannot count (see contactFactsProblem).
  */

@@ -6,6 +6,7 @@ import {
   type PeriodGranularity,
 } from "../../domain/statistics/index.ts";
 import { AppError } from "../../errors.ts";
+import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { DAY_COLUMNS } from "./rollups.repository.ts";
 
 // Reads of the rollups only: a region-month question touches (units × days) rollup rows, never contacts.
@@ -103,13 +104,50 @@ export async function findHourlyHistory(
 
 /** The id of a unit of the region, or not_found. */
 export async function unitIdOf(db: Kysely<Database>, regionCode: string, hsaId: string): Promise<number> {
-  const unit = await db
-    .selectFrom("units")
-    .select("id")
-    .where("hsa_id", "=", hsaId)
-    .where("region_code", "=", regionCode)
-    .executeTakeFirst();
-  if (unit === undefined)
+  const unit = await findUnitByHsaId(db, hsaId);
+  if (unit === undefined || unit.region_code !== regionCode)
     throw new AppError("not_found", `Unit ${hsaId} is not a unit of region ${regionCode}.`);
   return unit.id;
+}
+
+/** The national rows (region null) and, when a region is given, its own rows; by year. */
+export async function findReferenceValueRows(
+  db: Kysely<Database>,
+  regionCode: string | null,
+  years?: readonly number[],
+) {
+  let query = db
+    .selectFrom("stats_reference_values")
+    .select(["region_code", "year", "national_phone_rate", "goal"])
+    .where((eb) =>
+      regionCode === null
+        ? eb("region_code", "is", null)
+        : eb.or([eb("region_code", "is", null), eb("region_code", "=", regionCode)]),
+    );
+  if (years !== undefined && years.length > 0) query = query.where("year", "in", [...years]);
+  return query.orderBy("year").execute();
+}
+
+export async function findOwnReferenceValue(db: Kysely<Database>, regionCode: string, year: number) {
+  return db
+    .selectFrom("stats_reference_values")
+    .selectAll()
+    .where("region_code", "=", regionCode)
+    .where("year", "=", year)
+    .executeTakeFirst();
+}
+
+export async function saveReferenceValue(
+  db: Kysely<Database>,
+  key: { regionCode: string; year: number; existingId: number | null },
+  values: { national_phone_rate: number | null; goal: number; updated_at: Date; updated_by: string },
+): Promise<void> {
+  if (key.existingId === null) {
+    await db
+      .insertInto("stats_reference_values")
+      .values({ region_code: key.regionCode, year: key.year, ...values })
+      .execute();
+  } else {
+    await db.updateTable("stats_reference_values").set(values).where("id", "=", key.existingId).execute();
+  }
 }

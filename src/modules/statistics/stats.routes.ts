@@ -1,11 +1,31 @@
 import ExcelJS from "exceljs";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { requireActor } from "../../http/auth-hooks.ts";
+import { multipartFile } from "../../http/multipart.ts";
+import { fileBody, responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { forecastFor, setHandleMinutes } from "./forecast.service.ts";
-import { getImportJob, IMPORT_FORMATS, startContactImport } from "./imports.service.ts";
+import { getImportJob, startContactImport } from "./imports.service.ts";
+import {
+  accessibilityQuerySchema,
+  accessibilitySchema,
+  contactImportQuerySchema,
+  forecastQuerySchema,
+  forecastSchema,
+  handleMinutesInputSchema,
+  handleMinutesSchema,
+  heatmapQuerySchema,
+  heatmapSchema,
+  hsaIdParams,
+  importIdParams,
+  importJobSchema,
+  importStartedSchema,
+  referenceValueInputSchema,
+  referenceValueListSchema,
+  referenceValueSchema,
+  yearParams,
+} from "./stats.schemas.ts";
 import {
   accessibilityCsv,
   accessibilityFor,
@@ -16,50 +36,10 @@ import {
   setReferenceValue,
 } from "./stats.service.ts";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
-const regionCode = z.string().regex(/^\d{2}$/, "expected a two-digit länskod");
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The largest upload accepted: a region's month of phone logs is a few MB; a year of a big region ~100 MB. */
 const UPLOAD_LIMIT = 200 * 1024 * 1024;
-
-/** The file part of a multipart/form-data body (the first part with a filename, else the first part). */
-export function multipartFile(body: Buffer, contentType: string): string {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  const token = boundary?.[1] ?? boundary?.[2];
-  if (token === undefined) throw new AppError("bad_request", "The multipart body has no boundary.");
-  const delimiter = Buffer.from(`--${token}`);
-  const parts: Buffer[] = [];
-  let start = body.indexOf(delimiter);
-  while (start !== -1) {
-    const next = body.indexOf(delimiter, start + delimiter.length);
-    if (next === -1) break;
-    parts.push(body.subarray(start + delimiter.length + 2, next - 2));
-    start = next;
-  }
-  let chosen: Buffer | null = null;
-  for (const part of parts) {
-    const headerEnd = part.indexOf("\r\n\r\n");
-    if (headerEnd === -1) continue;
-    const headers = part.subarray(0, headerEnd).toString("utf8");
-    const content = part.subarray(headerEnd + 4);
-    if (/filename=/i.test(headers)) return content.toString("utf8");
-    chosen ??= content;
-  }
-  if (chosen === null) throw new AppError("bad_request", "The multipart body has no file.");
-  return chosen.toString("utf8");
-}
-
-const importJobSchema = z.object({
-  id: z.string(),
-  status: z.enum(["running", "done", "failed"]),
-  format: z.enum(IMPORT_FORMATS),
-  error: z.string().nullable(),
-  read: z.number(),
-  imported: z.number(),
-  updated: z.number(),
-  rejected: z.number(),
-  rejections: z.array(z.object({ line: z.number(), reason: z.string() })),
-});
 
 export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -77,13 +57,16 @@ export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["statistics"],
           summary: "Accessibility figures per unit and region and period, from the rollups (FORMATS.md)",
-          querystring: z.object({
-            region: regionCode,
-            from: date,
-            to: date,
-            by: z.enum(["day", "month", "quarter", "year"]).default("month"),
-            unit: z.string().optional(),
-            format: z.enum(["json", "csv", "xlsx"]).default("json"),
+          querystring: accessibilityQuerySchema,
+          response: responses({
+            200: {
+              description: "The figures as JSON, or as CSV or Excel with ?format=csv|xlsx",
+              content: {
+                "application/json": { schema: accessibilitySchema },
+                "text/csv": { schema: fileBody },
+                [XLSX]: { schema: fileBody },
+              },
+            },
           }),
         },
       },
@@ -111,7 +94,7 @@ export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           sheet.getRow(1).font = { bold: true };
           const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
           return reply
-            .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .type(XLSX)
             .header("content-disposition", `attachment; filename="${name}.xlsx"`)
             .send(buffer);
         }
@@ -125,7 +108,8 @@ export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["statistics"],
           summary: "Contacts and unanswered contacts per weekday (1 = Monday) and Stockholm hour",
-          querystring: z.object({ region: regionCode, from: date, to: date, unit: z.string().optional() }),
+          querystring: heatmapQuerySchema,
+          response: responses({ 200: heatmapSchema }),
         },
       },
       async (request) =>
@@ -139,7 +123,13 @@ export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
 
     app.get(
       "/api/stats/reference-values",
-      { schema: { tags: ["statistics"], summary: "National reference values and goals per year" } },
+      {
+        schema: {
+          tags: ["statistics"],
+          summary: "National reference values and goals per year",
+          response: responses({ 200: referenceValueListSchema }),
+        },
+      },
       async (request) => listReferenceValues(ctx, requireActor(request)),
     );
 
@@ -149,11 +139,9 @@ export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["statistics"],
           summary: "Set the region's reference value and goal for a year (region admin, audited)",
-          params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
-          body: z.object({
-            nationalPhoneRate: z.number().min(0).max(1).nullable(),
-            goal: z.number().min(0).max(1),
-          }),
+          params: yearParams,
+          body: referenceValueInputSchema,
+          response: responses({ 200: referenceValueSchema }),
         },
       },
       async (request) => setReferenceValue(ctx, requireActor(request), request.params.year, request.body),
@@ -166,11 +154,8 @@ export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["statistics"],
           summary: "Upload a contact file (text/csv body or multipart); the import runs in the background",
-          querystring: z.object({
-            format: z.enum(IMPORT_FORMATS).default("vardnav-contacts-v1"),
-            unit: z.string().optional(),
-            region: regionCode.optional(),
-          }),
+          querystring: contactImportQuerySchema,
+          response: responses({ 202: importStartedSchema }),
         },
       },
       async (request, reply) => {
@@ -198,8 +183,8 @@ export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["statistics"],
           summary: "Progress and result of a contact import",
-          params: z.object({ id: z.string().uuid() }),
-          response: { 200: importJobSchema },
+          params: importIdParams,
+          response: responses({ 200: importJobSchema }),
         },
       },
       async (request) => getImportJob(ctx, requireActor(request), request.params.id),
@@ -211,12 +196,8 @@ export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["statistics"],
           summary: "Expected contacts per unit and hour, nurse hours needed and risk against capacity",
-          querystring: z.object({
-            region: regionCode,
-            date,
-            unit: z.string().optional(),
-            handleMinutes: z.coerce.number().positive().max(120).optional(),
-          }),
+          querystring: forecastQuerySchema,
+          response: responses({ 200: forecastSchema }),
         },
       },
       async (request) =>
@@ -234,8 +215,9 @@ export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["statistics"],
           summary: "Set a unit's handle time (minutes per contact) for the forecast (audited)",
-          params: z.object({ hsaId: z.string() }),
-          body: z.object({ handleMinutes: z.number().positive().max(120) }),
+          params: hsaIdParams,
+          body: handleMinutesInputSchema,
+          response: responses({ 200: handleMinutesSchema }),
         },
       },
       async (request) =>

@@ -14,14 +14,19 @@ import { AppError } from "../../errors.ts";
 import { type Actor, assertRegionAccess, assertRole, ROLES } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { findRegion } from "../regions/regions.repository.ts";
 import { assertCommitteeQuestion, committeeAccessibilityRows } from "./committee-statistics.ts";
 import {
   findAccessibilityCounters,
   findHeatmap,
+  findOwnReferenceValue,
+  findReferenceValueRows,
   type HeatmapCell,
   type StatsGranularity,
+  saveReferenceValue,
   unitIdOf,
 } from "./stats.repository.ts";
+import type { ReferenceValue } from "./stats.schemas.ts";
 
 /** FORMATS.md "Accessibility statistics": one unit (or the region, unitHsaId null) and period. */
 export interface AccessibilityRow extends AccessibilityFigures {
@@ -51,11 +56,7 @@ function checkPeriod(from: string, to: string): void {
 }
 
 async function assertRegionExists(db: Kysely<Database>, regionCode: string): Promise<void> {
-  const region = await db
-    .selectFrom("regions")
-    .select("code")
-    .where("code", "=", regionCode)
-    .executeTakeFirst();
+  const region = await findRegion(db, regionCode);
   if (region === undefined) throw new AppError("not_found", `Region ${regionCode} does not exist.`);
 }
 
@@ -218,11 +219,7 @@ export interface ProtectedAccessibilityRow {
   suppressed: boolean;
 }
 
-export interface ReferenceValue {
-  year: number;
-  nationalPhoneRate: number | null;
-  goal: number;
-}
+export type { ReferenceValue };
 
 /** The reference values of `years` for a region: the region's own row, else the national default. */
 export async function referenceValuesFor(
@@ -230,16 +227,7 @@ export async function referenceValuesFor(
   regionCode: string | null,
   years?: readonly number[],
 ): Promise<ReferenceValue[]> {
-  let query = db
-    .selectFrom("stats_reference_values")
-    .select(["region_code", "year", "national_phone_rate", "goal"])
-    .where((eb) =>
-      regionCode === null
-        ? eb("region_code", "is", null)
-        : eb.or([eb("region_code", "is", null), eb("region_code", "=", regionCode)]),
-    );
-  if (years !== undefined && years.length > 0) query = query.where("year", "in", [...years]);
-  const rows = await query.orderBy("year").execute();
+  const rows = await findReferenceValueRows(db, regionCode, years);
   const byYear = new Map<number, ReferenceValue & { own: boolean }>();
   for (const row of rows) {
     const own = row.region_code !== null;
@@ -262,7 +250,7 @@ function yearsBetween(from: string, to: string): number[] {
 }
 
 export interface AccessibilityResponse {
-  rows: (AccessibilityRow | ProtectedAccessibilityRow)[];
+  rows: ProtectedAccessibilityRow[];
   reference: ReferenceValue[];
   suppressed: boolean;
 }
@@ -352,26 +340,14 @@ export async function setReferenceValue(
   if (regionCode === null)
     throw new AppError("forbidden", "A region admin without a region cannot edit values.");
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom("stats_reference_values")
-      .selectAll()
-      .where("region_code", "=", regionCode)
-      .where("year", "=", year)
-      .executeTakeFirst();
+    const before = await findOwnReferenceValue(trx, regionCode, year);
     const values = {
       national_phone_rate: input.nationalPhoneRate,
       goal: input.goal,
       updated_at: new Date(ctx.clock.now().epochMilliseconds),
       updated_by: actor.username,
     };
-    if (before === undefined) {
-      await trx
-        .insertInto("stats_reference_values")
-        .values({ region_code: regionCode, year, ...values })
-        .execute();
-    } else {
-      await trx.updateTable("stats_reference_values").set(values).where("id", "=", before.id).execute();
-    }
+    await saveReferenceValue(trx, { regionCode, year, existingId: before?.id ?? null }, values);
     await recordAudit(trx, ctx.clock, actor, {
       action: "stats.reference_value.set",
       entityType: "stats_reference_value",

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { requireActor } from "../../http/auth-hooks.ts";
-import { errorBodySchema } from "../../http/error-handler.ts";
+import { ERROR_RESPONSES, errorResponseSchema } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import {
   scenarioBodySchema,
@@ -11,7 +11,13 @@ import {
 import { unitStructureFor } from "./structure.service.ts";
 import { runStructureScenario } from "./structure-scenario.service.ts";
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const errors = {
+  ...ERROR_RESPONSES,
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+};
 
 export function structureRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -41,7 +47,7 @@ export function structureRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           summary:
             "Close/open scenario: a unit closes (its listed to named or nearest units) or a new unit opens taking N listed; effects on listed per specialist, monthly payment (reimbursement engine) and distance",
           body: scenarioBodySchema,
-          response: { 200: scenarioResponseSchema, ...errors, 409: errorBodySchema },
+          response: { 200: scenarioResponseSchema, ...errors, 409: errorResponseSchema },
         },
       },
       async (request) => runStructureScenario(ctx, requireActor(request), request.body),

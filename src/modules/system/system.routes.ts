@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { sql } from "kysely";
-import { z } from "zod";
-import { errorBody, errorBodySchema } from "../../http/error-handler.ts";
+import { errorBody } from "../../http/error-handler.ts";
+import { responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
+import { hasDemoRegion, pingDatabase } from "../regions/regions.repository.ts";
+import { healthSchema, metaSchema } from "./system.schemas.ts";
 
 export const VERSION = "0.1.0";
 
@@ -14,15 +15,12 @@ export function systemRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["system"],
           summary: "Liveness and database reachability",
-          response: {
-            200: z.object({ status: z.literal("ok"), database: z.literal("ok") }),
-            503: errorBodySchema,
-          },
+          response: responses({ 200: healthSchema }),
         },
       },
       async (_request, reply) => {
         try {
-          await sql`select 1`.execute(ctx.db);
+          await pingDatabase(ctx.db);
           return { status: "ok" as const, database: "ok" as const };
         } catch (error) {
           _request.log.error({ err: error }, "health check: database unreachable");
@@ -37,17 +35,10 @@ export function systemRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["system"],
           summary: "Product version and whether this deployment holds demo data",
-          response: { 200: z.object({ demo: z.boolean(), version: z.string() }) },
+          response: responses({ 200: metaSchema }),
         },
       },
-      async () => {
-        const row = await ctx.db
-          .selectFrom("regions")
-          .select((eb) => eb.fn.countAll<bigint>().as("n"))
-          .where("is_demo", "=", true)
-          .executeTakeFirstOrThrow();
-        return { demo: Number(row.n) > 0, version: VERSION };
-      },
+      async () => ({ demo: await hasDemoRegion(ctx.db), version: VERSION }),
     );
   };
 }

@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../../http/auth-hooks.ts";
-import { errorBodySchema } from "../../http/error-handler.ts";
+import { ERROR_RESPONSES, errorResponseSchema } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { transfersGapWorkbook } from "./transfers.exports.ts";
 import {
@@ -44,10 +44,11 @@ import {
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const year = z.coerce.number().int().min(2000).max(2100);
 const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
+  ...ERROR_RESPONSES,
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
 } as const;
 
 export function transfersRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
@@ -88,7 +89,7 @@ export function transfersRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           summary: "Register a new transfer (region admin); version 1",
           querystring: z.object({ region: regionCode }),
           body: transferSchema,
-          response: { 201: transferViewSchema, ...errors, 409: errorBodySchema },
+          response: { 201: transferViewSchema, ...errors, 409: errorResponseSchema },
         },
       },
       async (request, reply) => {

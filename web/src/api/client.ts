@@ -1,6 +1,8 @@
 // The one way the web app talks to the API: same-origin JSON with the session cookie, the CSRF token on
 // every write, and every failure turned into an ApiError carrying the server's error code.
 
+import type { ErrorResponse } from "../../../src/http/responses.ts";
+
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Codes the client itself produces when there is no server answer to read. */
@@ -101,9 +103,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, "unexpected_response", `The server answered ${response.status}.`);
 }
 
-interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+type ErrorBody = ErrorResponse;
 
 function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;

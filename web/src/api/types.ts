@@ -1,65 +1,15 @@
-// Shapes of the HTTP API's answers, as the server's zod schemas define them (src/modules/*/*.routes.ts).
+// The HTTP API's shapes as the server's zod schemas define them (src/modules/*/*.schemas.ts, docs/API.md):
+// types only, so a change to a response schema breaks the web's typecheck where it is used. The value
+// sets come from the domain, where they are defined once.
 
-export const ROLES = [
-  "staff",
-  "unit_manager",
-  "region_admin",
-  "committee",
-  "auditor",
-  "system_admin",
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  /** null only for a system admin, who spans every region. */
-  regionCode: string | null;
-  unitHsaIds: string[];
-}
-
-export interface Session {
-  user: User;
-  csrfToken: string;
-}
-
-export interface Meta {
-  demo: boolean;
-  version: string;
-}
-
-export interface Region {
-  code: string;
-  name: string;
-  demo: boolean;
-}
-
-export const UNIT_TYPES = ["halsocentral", "sjukstuga", "filial", "backup"] as const;
-export type UnitType = (typeof UNIT_TYPES)[number];
-
-export const OWNERSHIPS = ["regional", "private"] as const;
-export type Ownership = (typeof OWNERSHIPS)[number];
-
-/** A phone-hours window, ["08:00", "12:00"]: start inclusive, end exclusive, Stockholm time. */
-export type TimeWindow = [string, string];
-
-export interface Unit {
-  hsaId: string;
-  name: string;
-  type: UnitType;
-  ownership: Ownership;
-  provider: { name: string; orgNr: string };
-  kommun: { code: string; name: string };
-  location: { lat: number; lon: number };
-  today: {
-    /** YYYY-MM-DD, the Stockholm date the server computed these hours for. */
-    date: string;
-    open: boolean;
-    phoneHours: TimeWindow[];
-    /** Why the unit is closed today, e.g. "Juldagen"; null when open or closed without a named reason. */
-    closedReason: string | null;
-  };
-  callbackCapacity: { slotMinutes: number; callsPerSlot: number };
-}
+export {
+  OWNERSHIPS,
+  type Ownership,
+  ROLES,
+  type Role,
+  UNIT_TYPES,
+  type UnitType,
+} from "../../../src/domain/access/value-sets.ts";
+export type { Session, User } from "../../../src/modules/auth/auth.schemas.ts";
+export type { Region, TimeWindow, Unit } from "../../../src/modules/regions/regions.schemas.ts";
+export type { Meta } from "../../../src/modules/system/system.schemas.ts";

@@ -1,73 +1,43 @@
 import { queryOptions } from "@tanstack/react-query";
+import type {
+  ContactReceipt,
+  ContactStatusView as ContactStatus,
+  WebContactInput as NewWebContact,
+  PublicUnitList,
+} from "../../../../src/modules/contacts/contacts.schemas.ts";
 import { apiRequest } from "../../api/client.ts";
 
-// The public side of the contacts API (CONTRACTS.md "Contacts HTTP API"): no session, rate limited.
+// The public side of the contacts API (docs/API.md; shapes in src/modules/contacts/contacts.schemas.ts):
+// no session, rate limited.
 
-export interface PublicUnit {
-  hsaId: string;
-  name: string;
-  kommunName: string;
-  regionCode: string;
-}
+export {
+  CALLBACK_WINDOWS,
+  type CallbackWindow,
+  FEEDBACK_OUTCOMES as OUTCOMES,
+  type FeedbackOutcome as Outcome,
+} from "../../../../src/domain/contacts/value-sets.ts";
+export type {
+  ContactReceipt,
+  ContactState,
+  ContactStatusView as ContactStatus,
+  PublicUnit,
+  WebContactInput as NewWebContact,
+} from "../../../../src/modules/contacts/contacts.schemas.ts";
 
-export const CALLBACK_WINDOWS = ["morning", "afternoon", "any"] as const;
-export type CallbackWindow = (typeof CALLBACK_WINDOWS)[number];
-
-export interface NewWebContact {
-  unitHsaId: string;
-  identityNumber: string;
-  phone: string;
-  description: string;
-  newProblem: boolean;
-  preferredWindow: CallbackWindow;
-}
-
-/** What the resident is promised: a callback slot, or (overflow) feedback before the deadline. */
-export interface ContactPromise {
-  receivedAt: string;
-  serviceDay: string;
-  slotStart: string | null;
-  slotEnd: string | null;
-  deadline: string;
-  overflowed: boolean;
-  /** The server's Swedish wording of the promise. */
-  promise: string;
-}
-
-export interface ContactReceipt extends ContactPromise {
-  contactId: string;
-  statusToken: string;
-  statusPath: string;
-  unitName: string;
-}
-
-export const OUTCOMES = [
-  "advice",
-  "booked_visit",
-  "digital_visit",
-  "referred_unit",
-  "referred_1177",
-  "referred_emergency",
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-
-export type ContactState = "waiting" | "claimed" | "responded" | "closed";
-
-export interface ContactStatus extends ContactPromise {
-  unitName: string;
-  state: ContactState;
-  outcome: string | null;
-  /** The server's Swedish wording of the outcome. */
-  outcomeText: string | null;
-  bookedVisitAt: string | null;
-  events: { at: string; kind: string }[];
-}
+/**
+ * What the resident is promised: a callback slot, or (overflow) feedback before the deadline. A receipt
+ * always has a deadline; a status may not (a contact imported from a file).
+ */
+export type ContactPromise = Pick<
+  ContactStatus,
+  "receivedAt" | "serviceDay" | "slotStart" | "slotEnd" | "deadline" | "overflowed" | "promise"
+>;
 
 export function publicUnitsQuery(text: string) {
   return queryOptions({
     queryKey: ["public", "units", text],
     queryFn: ({ signal }) =>
-      apiRequest<{ units: PublicUnit[] }>(`/api/public/units?q=${encodeURIComponent(text)}`, { signal }),
+      apiRequest<PublicUnitList>(`/api/public/units?q=${encodeURIComponent(text)}`, { signal }),
     staleTime: 5 * 60_000,
   });
 }

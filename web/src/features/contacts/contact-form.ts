@@ -62,7 +62,7 @@ export function errorKeyOf(field: ContactField, problem: FieldProblem): ContactE
   return keys[problem] ?? ERROR_KEYS[field].rejected;
 }
 
-/** The server's limit (CONTRACTS.md: description 1–1000 characters). */
+/** The server's limit (webContactSchema in src/modules/contacts/contacts.schemas.ts: description 1–1000 characters). */
 export const DESCRIPTION_MAX = 1000;
 
 /** Digits, spaces, dashes and brackets, an optional leading +; 7 to 15 digits (E.164 allows 15). */
@@ -148,6 +148,8 @@ export function promiseText(p: ContactPromise, t: TFunction, language: string): 
       ? t("contact.promise.slot", values)
       : t("contact.promise.slotOnDay", { ...values, day: otherDay });
   }
+  // Without a deadline there is nothing to word in the reader's language: the server's text stands.
+  if (p.deadline === null) return p.promise;
   const time = formatTime(p.deadline, language);
   return otherDay === null
     ? t("contact.promise.deadline", { time })

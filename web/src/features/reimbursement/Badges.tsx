@@ -1,5 +1,6 @@
 import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { ACCESSIBLE_COLORS } from "../../app/theme.ts";
 import type { RunStatus } from "./api.ts";
 
 // Status is always written out in words; the colour only repeats what the text says.
@@ -13,7 +14,7 @@ const NO_TRUNCATION = {
 export function RunStatusBadge({ status }: { status: RunStatus }) {
   const { t } = useTranslation();
   return status === "approved" ? (
-    <Badge color="green.9" variant="light" tt="none" styles={NO_TRUNCATION}>
+    <Badge color={ACCESSIBLE_COLORS.green} variant="light" tt="none" styles={NO_TRUNCATION}>
       {t("reimbursement.status.approved")}
     </Badge>
   ) : (

@@ -1,29 +1,18 @@
-import {
-  Badge,
-  Card,
-  Group,
-  NativeSelect,
-  Progress,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Badge, Card, Group, NativeSelect, Progress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Region } from "../../api/types.ts";
+import { ACCESSIBLE_COLORS } from "../../app/theme.ts";
 import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
 import { type BudgetLine, budgetQuery, type YearSummary, yearSummaryQuery } from "./api.ts";
+import { MoneyTable } from "./MoneyTable.tsx";
 import { formatOre, formatShare, parseOre, progressValue } from "./money.ts";
 import { formatMonth } from "./months.ts";
 import { RegionChoice } from "./RegionChoice.tsx";
 import { ReimbursementNav } from "./ReimbursementNav.tsx";
-import { SortableHeader } from "./SortableHeader.tsx";
-import { nextSort, type SortDirection, sortRows } from "./tables.ts";
 import { useMoneyLanguage } from "./useMoneyLanguage.ts";
 
 const route = getRouteApi("/_app/ersattning/uppfoljning");
@@ -127,7 +116,12 @@ function BudgetCard({ line, monthsCovered }: { line: BudgetLine; monthsCovered: 
             {t("reimbursement.followUp.overrun")}
           </Badge>
         ) : line.projectedOverrun && line.type === "perEvent" ? (
-          <Badge color="#9c3c0a" variant="outline" tt="none" leftSection={<span aria-hidden>⚠</span>}>
+          <Badge
+            color={ACCESSIBLE_COLORS.orange}
+            variant="outline"
+            tt="none"
+            leftSection={<span aria-hidden>⚠</span>}
+          >
             {t("reimbursement.followUp.projectedOverrun")}
           </Badge>
         ) : null}
@@ -202,90 +196,30 @@ function YearSummarySection({ region, year }: { region: Region; year: number }) 
   );
 }
 
-type SummaryColumn = "unit" | "total" | `component:${string}`;
-
 function YearSummaryTable({ summary }: { summary: YearSummary }) {
   const { t, i18n } = useTranslation();
-  const language = useMoneyLanguage();
-  const [sort, setSort] = useState<{ column: SummaryColumn; direction: SortDirection }>({
-    column: "unit",
-    direction: "asc",
-  });
-  const rows = useMemo(() => {
-    const withAmounts = summary.units.map((unit) => ({
-      ...unit,
-      amounts: new Map(unit.components.map((c) => [c.component, c.totalOre])),
-    }));
-    return sortRows(
-      withAmounts,
-      (row) => {
-        if (sort.column === "unit") return row.unitName;
-        if (sort.column === "total") return parseOre(row.totalOre);
-        return parseOre(row.amounts.get(sort.column.slice("component:".length)) ?? "0");
-      },
-      sort.direction,
-    );
-  }, [summary.units, sort]);
-  const onSort = (column: SummaryColumn) => setSort((current) => nextSort(current, column));
-  const money = (ore: string | undefined) => formatOre(ore ?? "0", { language });
+  const rows = useMemo(
+    () =>
+      summary.units.map((unit) => ({
+        ...unit,
+        amounts: new Map(unit.components.map((c) => [c.component, c.totalOre])),
+      })),
+    [summary.units],
+  );
   const months = summary.months.map((m) => formatMonth(m.month, i18n.resolvedLanguage ?? "sv")).join(", ");
   return (
-    <Table.ScrollContainer minWidth={320 + 150 * summary.components.length}>
-      <Table striped highlightOnHover captionSide="top" verticalSpacing="xs" fz="sm">
-        <Table.Caption>{t("reimbursement.followUp.summaryCaption", { months })}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <SortableHeader column="unit" sort={sort} onSort={onSort} label={t("reimbursement.run.unit")} />
-            {summary.components.map((c) => (
-              <SortableHeader
-                key={c.component}
-                column={`component:${c.component}` as SummaryColumn}
-                sort={sort}
-                onSort={onSort}
-                label={c.label}
-                numeric
-              />
-            ))}
-            <SortableHeader
-              column="total"
-              sort={sort}
-              onSort={onSort}
-              label={t("reimbursement.total")}
-              numeric
-            />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.hsaId}>
-              <Table.Th scope="row" fw={400} miw={180}>
-                {row.unitName}
-              </Table.Th>
-              {summary.components.map((c) => (
-                <Table.Td key={c.component} ta="right" style={{ whiteSpace: "nowrap" }}>
-                  {money(row.amounts.get(c.component))}
-                </Table.Td>
-              ))}
-              <Table.Td ta="right" fw={700} style={{ whiteSpace: "nowrap" }}>
-                {money(row.totalOre)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-        <Table.Tfoot>
-          <Table.Tr>
-            <Table.Th scope="row">{t("reimbursement.total")}</Table.Th>
-            {summary.components.map((c) => (
-              <Table.Td key={c.component} ta="right" fw={700} style={{ whiteSpace: "nowrap" }}>
-                {money(c.totalOre)}
-              </Table.Td>
-            ))}
-            <Table.Td ta="right" fw={700} style={{ whiteSpace: "nowrap" }}>
-              {money(summary.totalOre)}
-            </Table.Td>
-          </Table.Tr>
-        </Table.Tfoot>
-      </Table>
-    </Table.ScrollContainer>
+    <MoneyTable
+      caption={t("reimbursement.followUp.summaryCaption", { months })}
+      columns={summary.components}
+      rows={rows}
+      footer={[
+        {
+          label: t("reimbursement.total"),
+          amounts: new Map(summary.components.map((c) => [c.component, c.totalOre])),
+          totalOre: summary.totalOre,
+          bold: true,
+        },
+      ]}
+    />
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, Code, Group, List, Modal, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Code, Group, List, Modal, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/error-message.ts";
+import { ACCESSIBLE_COLORS } from "../../app/theme.ts";
 import { useCurrentUser } from "../auth/session.ts";
 import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
@@ -11,11 +12,11 @@ import { unitsQuery } from "../units/api.ts";
 import { AnchorLink } from "./AnchorLink.tsx";
 import { approveRun, exportUrl, type RunDetail, type RunWarning, runQuery, specificationUrl } from "./api.ts";
 import { RunStatusBadge } from "./Badges.tsx";
+import { MoneyTable } from "./MoneyTable.tsx";
 import { formatOre, parseOre } from "./money.ts";
 import { formatMonth, idParam } from "./months.ts";
 import { ReimbursementNav } from "./ReimbursementNav.tsx";
-import { SortableHeader } from "./SortableHeader.tsx";
-import { nextSort, type RunMatrix, runMatrix, type SortDirection, sortRows } from "./tables.ts";
+import { type RunMatrix, runMatrix } from "./tables.ts";
 import { useMoneyLanguage } from "./useMoneyLanguage.ts";
 
 const route = getRouteApi("/_app/ersattning/korningar/$runId");
@@ -121,7 +122,7 @@ function RunView({ run }: { run: RunDetail }) {
         </Group>
 
         {warnings.length > 0 || run.notes.length > 0 ? (
-          <Alert color="yellow" variant="outline" title={t("reimbursement.run.warnings")}>
+          <Alert color={ACCESSIBLE_COLORS.orange} variant="outline" title={t("reimbursement.run.warnings")}>
             <List size="sm">
               {warnings.map((warning) => (
                 <List.Item key={`${warning.code}:${warning.component ?? ""}:${warning.hsaId ?? ""}`}>
@@ -169,6 +170,7 @@ function ApproveButton({ run, month }: { run: RunDetail; month: string }) {
           approve.reset();
         }}
         title={t("reimbursement.run.confirmTitle")}
+        closeButtonProps={{ "aria-label": t("reimbursement.close") }}
         centered
       >
         <Text mb="md">
@@ -210,114 +212,43 @@ function isKnownWarning(code: string): code is (typeof KNOWN_WARNINGS)[number] {
   return (KNOWN_WARNINGS as readonly string[]).includes(code);
 }
 
-type RunColumn = "unit" | "total" | `component:${string}`;
-
 function ResultTable({ runId, matrix, month }: { runId: number; matrix: RunMatrix; month: string }) {
   const { t } = useTranslation();
-  const language = useMoneyLanguage();
-  const [sort, setSort] = useState<{ column: RunColumn; direction: SortDirection }>({
-    column: "unit",
-    direction: "asc",
-  });
-  const rows = useMemo(
-    () =>
-      sortRows(
-        matrix.rows,
-        (row) => {
-          if (sort.column === "unit") return row.unitName;
-          if (sort.column === "total") return parseOre(row.totalOre);
-          return parseOre(row.amounts[sort.column.slice("component:".length)] ?? "0");
-        },
-        sort.direction,
-      ),
-    [matrix.rows, sort],
-  );
-  const onSort = (column: RunColumn) => setSort((current) => nextSort(current, column));
-  const money = (ore: string | undefined) => formatOre(ore ?? "0", { language });
-  const hasUnallocated = parseOre(matrix.unallocatedTotalOre) !== 0n;
-
+  const footer = [
+    {
+      label: t("reimbursement.total"),
+      amounts: matrix.componentTotals,
+      totalOre: matrix.totalOre,
+      bold: true,
+    },
+    ...(parseOre(matrix.unallocatedTotalOre) !== 0n
+      ? [
+          {
+            label: t("reimbursement.run.unallocated"),
+            amounts: matrix.unallocated,
+            totalOre: matrix.unallocatedTotalOre,
+          },
+        ]
+      : []),
+  ];
   return (
-    <Table.ScrollContainer minWidth={360 + 150 * matrix.columns.length}>
-      <Table striped highlightOnHover captionSide="top" verticalSpacing="xs" fz="sm">
-        <Table.Caption>{t("reimbursement.run.caption", { month })}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <SortableHeader column="unit" sort={sort} onSort={onSort} label={t("reimbursement.run.unit")} />
-            {matrix.columns.map((column) => (
-              <SortableHeader
-                key={column.component}
-                column={`component:${column.component}` as RunColumn}
-                sort={sort}
-                onSort={onSort}
-                label={column.label}
-                numeric
-              />
-            ))}
-            <SortableHeader
-              column="total"
-              sort={sort}
-              onSort={onSort}
-              label={t("reimbursement.total")}
-              numeric
-            />
-            <Table.Th scope="col">{t("reimbursement.run.specification")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.hsaId}>
-              <Table.Th scope="row" fw={400} miw={180}>
-                {row.unitName}
-              </Table.Th>
-              {matrix.columns.map((column) => (
-                <Table.Td key={column.component} ta="right" style={{ whiteSpace: "nowrap" }}>
-                  {money(row.amounts[column.component])}
-                </Table.Td>
-              ))}
-              <Table.Td ta="right" fw={700} style={{ whiteSpace: "nowrap" }}>
-                {money(row.totalOre)}
-              </Table.Td>
-              <Table.Td>
-                <Anchor
-                  href={specificationUrl(runId, row.hsaId)}
-                  aria-label={t("reimbursement.run.specificationFor", { unit: row.unitName })}
-                  download
-                >
-                  {t("reimbursement.run.pdf")}
-                </Anchor>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-        <Table.Tfoot>
-          <Table.Tr>
-            <Table.Th scope="row">{t("reimbursement.total")}</Table.Th>
-            {matrix.columns.map((column) => (
-              <Table.Td key={column.component} ta="right" fw={700} style={{ whiteSpace: "nowrap" }}>
-                {money(matrix.componentTotals[column.component])}
-              </Table.Td>
-            ))}
-            <Table.Td ta="right" fw={700} style={{ whiteSpace: "nowrap" }}>
-              {money(matrix.totalOre)}
-            </Table.Td>
-            <Table.Td />
-          </Table.Tr>
-          {hasUnallocated ? (
-            <Table.Tr>
-              <Table.Th scope="row">{t("reimbursement.run.unallocated")}</Table.Th>
-              {matrix.columns.map((column) => (
-                <Table.Td key={column.component} ta="right" style={{ whiteSpace: "nowrap" }}>
-                  {money(matrix.unallocated[column.component])}
-                </Table.Td>
-              ))}
-              <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                {money(matrix.unallocatedTotalOre)}
-              </Table.Td>
-              <Table.Td />
-            </Table.Tr>
-          ) : null}
-        </Table.Tfoot>
-      </Table>
-    </Table.ScrollContainer>
+    <MoneyTable
+      caption={t("reimbursement.run.caption", { month })}
+      columns={matrix.columns}
+      rows={matrix.rows}
+      footer={footer}
+      extra={{
+        header: t("reimbursement.run.specification"),
+        cell: (row) => (
+          <Anchor
+            href={specificationUrl(runId, row.hsaId)}
+            aria-label={t("reimbursement.run.specificationFor", { unit: row.unitName })}
+            download
+          >
+            {t("reimbursement.run.pdf")}
+          </Anchor>
+        ),
+      }}
+    />
   );
 }

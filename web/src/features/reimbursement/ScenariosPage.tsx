@@ -16,6 +16,7 @@ import { getRouteApi } from "@tanstack/react-router";
 import { Fragment, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Region } from "../../api/types.ts";
+import { ACCESSIBLE_COLORS } from "../../app/theme.ts";
 import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
 import {
@@ -213,10 +214,8 @@ function ScenarioTables({ answer, input, labels, aName, bName, aShort, bShort }:
   const comparison = useMemo(() => compareScenario(answer.rows), [answer.rows]);
   const units = useMemo(() => sortRows(comparison.units, (unit) => unit.unitName, "asc"), [comparison.units]);
   const label = (component: string) => labels.get(component) ?? component;
-  const money = (ore: bigint) => formatOre(ore, { language });
   const diff = (ore: bigint) => formatOreDiff(ore, { language });
   const month = formatMonth(input.month, i18n.resolvedLanguage ?? "sv");
-  const cell = { ta: "right", style: { whiteSpace: "nowrap" } } as const;
 
   return (
     <Stack gap="lg">
@@ -234,7 +233,7 @@ function ScenarioTables({ answer, input, labels, aName, bName, aShort, bShort }:
         </Button>
       </Group>
       {answer.notes.length > 0 ? (
-        <Alert color="yellow" variant="outline" title={t("reimbursement.scenarios.notes")}>
+        <Alert color={ACCESSIBLE_COLORS.orange} variant="outline" title={t("reimbursement.scenarios.notes")}>
           <List size="sm">
             {answer.notes.map((note) => (
               <List.Item key={note}>{note}</List.Item>
@@ -253,15 +252,7 @@ function ScenarioTables({ answer, input, labels, aName, bName, aShort, bShort }:
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t("reimbursement.scenarios.component")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("reimbursement.scenarios.columnA", { model: aShort })}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("reimbursement.scenarios.columnB", { model: bShort })}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("reimbursement.scenarios.difference")}
-                </Table.Th>
+                <ComparisonHeaders aShort={aShort} bShort={bShort} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -270,24 +261,14 @@ function ScenarioTables({ answer, input, labels, aName, bName, aShort, bShort }:
                   <Table.Th scope="row" fw={400}>
                     {label(line.component)}
                   </Table.Th>
-                  <Table.Td {...cell}>{money(line.aOre)}</Table.Td>
-                  <Table.Td {...cell}>{money(line.bOre)}</Table.Td>
-                  <Table.Td {...cell}>{diff(line.diffOre)}</Table.Td>
+                  <ComparisonCells amounts={line} />
                 </Table.Tr>
               ))}
             </Table.Tbody>
             <Table.Tfoot>
               <Table.Tr>
                 <Table.Th scope="row">{t("reimbursement.total")}</Table.Th>
-                <Table.Td {...cell} fw={700}>
-                  {money(comparison.aOre)}
-                </Table.Td>
-                <Table.Td {...cell} fw={700}>
-                  {money(comparison.bOre)}
-                </Table.Td>
-                <Table.Td {...cell} fw={700}>
-                  {diff(comparison.diffOre)}
-                </Table.Td>
+                <ComparisonCells amounts={comparison} bold />
               </Table.Tr>
             </Table.Tfoot>
           </Table>
@@ -311,15 +292,7 @@ function ScenarioTables({ answer, input, labels, aName, bName, aShort, bShort }:
               <Table.Tr>
                 <Table.Th scope="col">{t("reimbursement.run.unit")}</Table.Th>
                 <Table.Th scope="col">{t("reimbursement.scenarios.component")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("reimbursement.scenarios.columnA", { model: aShort })}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("reimbursement.scenarios.columnB", { model: bShort })}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("reimbursement.scenarios.difference")}
-                </Table.Th>
+                <ComparisonHeaders aShort={aShort} bShort={bShort} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -332,24 +305,14 @@ function ScenarioTables({ answer, input, labels, aName, bName, aShort, bShort }:
                       <Table.Tr key={line.component}>
                         <Table.Td>{unit.unitName}</Table.Td>
                         <Table.Td>{label(line.component)}</Table.Td>
-                        <Table.Td {...cell}>{money(line.aOre)}</Table.Td>
-                        <Table.Td {...cell}>{money(line.bOre)}</Table.Td>
-                        <Table.Td {...cell}>{diff(line.diffOre)}</Table.Td>
+                        <ComparisonCells amounts={line} />
                       </Table.Tr>
                     ))}
                     <Table.Tr bg="gray.1">
                       <Table.Th scope="row" colSpan={2}>
                         {t("reimbursement.scenarios.unitTotal", { unit: unit.unitName })}
                       </Table.Th>
-                      <Table.Td {...cell} fw={700}>
-                        {money(unit.aOre)}
-                      </Table.Td>
-                      <Table.Td {...cell} fw={700}>
-                        {money(unit.bOre)}
-                      </Table.Td>
-                      <Table.Td {...cell} fw={700}>
-                        {diff(unit.diffOre)}
-                      </Table.Td>
+                      <ComparisonCells amounts={unit} bold />
                     </Table.Tr>
                   </Fragment>
                 );
@@ -359,5 +322,42 @@ function ScenarioTables({ answer, input, labels, aName, bName, aShort, bShort }:
         </Table.ScrollContainer>
       </section>
     </Stack>
+  );
+}
+
+/** The A, B and B − A column headers of both comparison tables. */
+function ComparisonHeaders({ aShort, bShort }: { aShort: string; bShort: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Table.Th scope="col" ta="right">
+        {t("reimbursement.scenarios.columnA", { model: aShort })}
+      </Table.Th>
+      <Table.Th scope="col" ta="right">
+        {t("reimbursement.scenarios.columnB", { model: bShort })}
+      </Table.Th>
+      <Table.Th scope="col" ta="right">
+        {t("reimbursement.scenarios.difference")}
+      </Table.Th>
+    </>
+  );
+}
+
+/** A line's amounts under A and B and the difference, in kronor. */
+function ComparisonCells({
+  amounts,
+  bold = false,
+}: {
+  amounts: { aOre: bigint; bOre: bigint; diffOre: bigint };
+  bold?: boolean;
+}) {
+  const language = useMoneyLanguage();
+  const cell = { ta: "right", fw: bold ? 700 : undefined, style: { whiteSpace: "nowrap" } } as const;
+  return (
+    <>
+      <Table.Td {...cell}>{formatOre(amounts.aOre, { language })}</Table.Td>
+      <Table.Td {...cell}>{formatOre(amounts.bOre, { language })}</Table.Td>
+      <Table.Td {...cell}>{formatOreDiff(amounts.diffOre, { language })}</Table.Td>
+    </>
   );
 }

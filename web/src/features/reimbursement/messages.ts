@@ -17,6 +17,7 @@ export const reimbursementSv = {
   monthHint: "År och månad, ÅÅÅÅ-MM",
   total: "Totalt",
   cancel: "Avbryt",
+  close: "Stäng",
   sortBy: "Sortera efter {{column}}",
   backToOverview: "Tillbaka till modeller och beräkningar",
   status: {
@@ -163,7 +164,7 @@ export const reimbursementSv = {
     caption: "Ersättning {{month}} per enhet och komponent, i kronor",
     unit: "Enhet",
     specification: "Specifikation",
-    pdf: "PDF",
+    pdf: "Utbetalningsspecifikation (PDF)",
     specificationFor: "Utbetalningsspecifikation för {{unit}} (PDF)",
     unallocated: "Ej fördelat",
     warningCodes: {
@@ -263,6 +264,7 @@ export const reimbursementEn: typeof reimbursementSv = {
   monthHint: "Year and month, YYYY-MM",
   total: "Total",
   cancel: "Cancel",
+  close: "Close",
   sortBy: "Sort by {{column}}",
   backToOverview: "Back to models and runs",
   status: {
@@ -410,7 +412,7 @@ export const reimbursementEn: typeof reimbursementSv = {
     caption: "Payment for {{month}} per unit and component",
     unit: "Unit",
     specification: "Specification",
-    pdf: "PDF",
+    pdf: "Payment specification (PDF)",
     specificationFor: "Payment specification for {{unit}} (PDF)",
     unallocated: "Unallocated",
     warningCodes: {

@@ -1,6 +1,11 @@
 // Pure helpers behind the reimbursement tables: exact sorting, the run result as a unit × component
 // matrix, and the scenario comparison with its differences and totals. All amounts stay bigint or öre
 // strings; nothing here touches the DOM.
+import type {
+  ScenarioComparison as ScenarioComparisonAnswer,
+  ResultComponent as ServerResultComponent,
+  ResultUnit as ServerResultUnit,
+} from "../../../../src/modules/reimbursement/reimbursement.schemas.ts";
 import { compareOre, parseOre } from "./money.ts";
 
 export type SortDirection = "asc" | "desc";
@@ -48,23 +53,15 @@ export function ariaSort(
 // ---------------------------------------------------------------------------------------------------
 // A run's result (FORMATS.md JSON output) as a matrix.
 
-export interface ResultLine {
-  component: string;
-  amountOre: string;
-}
+/** The parts of a run's unit line the matrix reads. */
+export type ResultLine = Pick<ServerResultUnit["lines"][number], "component" | "amountOre">;
 
-export interface ResultUnit {
-  hsaId: string;
-  lines: ResultLine[];
-  totalOre: string;
-}
+/** The parts of a run's unit result the matrix reads. */
+export type ResultUnit = Pick<ServerResultUnit, "hsaId" | "totalOre"> & { lines: ResultLine[] };
 
-export interface ResultComponent {
-  component: string;
-  label?: string;
-  totalOre: string;
-  unallocatedOre: string;
-}
+/** The parts of a run's component result the matrix reads. */
+export type ResultComponent = Pick<ServerResultComponent, "component" | "totalOre" | "unallocatedOre"> &
+  Partial<Pick<ServerResultComponent, "label">>;
 
 export interface RunMatrixRow {
   hsaId: string;
@@ -122,13 +119,11 @@ export function runMatrix(
 // ---------------------------------------------------------------------------------------------------
 // Scenarios: the same month under model A and model B.
 
-export interface ScenarioRowInput {
-  hsaId: string;
-  unitName: string;
-  component: string;
-  aOre: string;
-  bOre: string;
-}
+/** The parts of a scenario row the comparison reads (B − A is recomputed here). */
+export type ScenarioRowInput = Pick<
+  ScenarioComparisonAnswer["rows"][number],
+  "hsaId" | "unitName" | "component" | "aOre" | "bOre"
+>;
 
 export interface ScenarioLine {
   component: string;

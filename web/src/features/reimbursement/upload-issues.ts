@@ -1,11 +1,8 @@
+import type { ValidationIssue } from "../../../../src/errors.ts";
 import { isApiError } from "../../api/client.ts";
 
 /** One problem the server found in an uploaded model, located by its JSON path (e.g. `components[2].key`). */
-export interface Issue {
-  path: string;
-  message: string;
-  input?: string;
-}
+export type Issue = ValidationIssue & { input?: string };
 
 /** The issues of a validation error (`details.issues`), or none when the error is of another kind. */
 export function validationIssues(error: unknown): Issue[] {

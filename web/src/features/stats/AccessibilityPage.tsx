@@ -1,11 +1,10 @@
-import { Alert, Button, Fieldset, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Fieldset, Group, NativeSelect, Stack, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Region, Unit } from "../../api/types.ts";
 import { useCurrentUser } from "../auth/session.ts";
-import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
 import {
   accessibilityQuery,
@@ -16,7 +15,7 @@ import {
 } from "./api.ts";
 import { defaultPeriod, firstDayOf, formatMonth, lastDayOf, monthChoices } from "./format.ts";
 import { HeatmapSection } from "./HeatmapSection.tsx";
-import { RegionScope } from "./RegionScope.tsx";
+import { RegionScopedPage } from "./RegionScope.tsx";
 import { type AccessibilitySearch, chosenUnit, scopedToOwnUnits, unitChoices } from "./search.ts";
 import { TrendSection } from "./TrendSection.tsx";
 import { UnitRatesTable } from "./UnitRatesTable.tsx";
@@ -28,19 +27,16 @@ export function AccessibilityPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   return (
-    <Page title={t("stats.title")}>
-      <Text mb="md" maw={760}>
-        {t("stats.intro")}
-      </Text>
-      <RegionScope
-        requested={search.region}
-        onRegionChange={(region) => void navigate({ search: { region } })}
-      >
-        {({ region, units, today }) => (
-          <AccessibilityView key={region.code} region={region} units={units} today={today} search={search} />
-        )}
-      </RegionScope>
-    </Page>
+    <RegionScopedPage
+      title={t("stats.title")}
+      intro={t("stats.intro")}
+      requested={search.region}
+      onRegionChange={(region) => void navigate({ search: { region } })}
+    >
+      {({ region, units, today }) => (
+        <AccessibilityView key={region.code} region={region} units={units} today={today} search={search} />
+      )}
+    </RegionScopedPage>
   );
 }
 

@@ -18,40 +18,42 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Region, Unit } from "../../api/types.ts";
+import { ACCESSIBLE_COLORS } from "../../app/theme.ts";
 import { useCurrentUser } from "../auth/session.ts";
-import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
 import { forecastQuery } from "./api.ts";
 import { buildForecastOption } from "./chart-options.ts";
 import { EChart } from "./EChart.tsx";
 import { byRiskThenName } from "./forecast.ts";
 import { formatCount, formatDecimal, formatLongDate, formatRate, isDate, nextDay } from "./format.ts";
-import { RegionScope } from "./RegionScope.tsx";
+import { RegionScopedPage } from "./RegionScope.tsx";
 import { chosenUnit, type ForecastSearch, scopedToOwnUnits, unitChoices } from "./search.ts";
 import type { ForecastAnswer, ForecastUnit, Risk } from "./types.ts";
 
 const route = getRouteApi("/_app/prognos");
 
-const RISK_COLORS: Record<Risk, string> = { low: "green.9", medium: "yellow.9", high: "red.9" };
+// Each keeps 4.5:1: green text on white (outline), white on dark orange and on red 9 (filled).
+const RISK_COLORS: Record<Risk, string> = {
+  low: ACCESSIBLE_COLORS.green,
+  medium: ACCESSIBLE_COLORS.orange,
+  high: "red.9",
+};
 
 export function ForecastPage() {
   const { t } = useTranslation();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   return (
-    <Page title={t("stats.forecast.title")}>
-      <Text mb="md" maw={760}>
-        {t("stats.forecast.intro")}
-      </Text>
-      <RegionScope
-        requested={search.region}
-        onRegionChange={(region) => void navigate({ search: { region } })}
-      >
-        {({ region, units, today }) => (
-          <ForecastView key={region.code} region={region} units={units} today={today} search={search} />
-        )}
-      </RegionScope>
-    </Page>
+    <RegionScopedPage
+      title={t("stats.forecast.title")}
+      intro={t("stats.forecast.intro")}
+      requested={search.region}
+      onRegionChange={(region) => void navigate({ search: { region } })}
+    >
+      {({ region, units, today }) => (
+        <ForecastView key={region.code} region={region} units={units} today={today} search={search} />
+      )}
+    </RegionScopedPage>
   );
 }
 

@@ -17,11 +17,10 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/error-message.ts";
 import type { Unit } from "../../api/types.ts";
-import { Page } from "../shell/Page.tsx";
 import { LoadError } from "../shell/QueryStates.tsx";
 import { importStatusQuery, startContactsImport } from "./api.ts";
 import { formatCount } from "./format.ts";
-import { RegionScope } from "./RegionScope.tsx";
+import { RegionScopedPage } from "./RegionScope.tsx";
 import type { ImportFormat, ImportStatus } from "./types.ts";
 
 const route = getRouteApi("/_app/import");
@@ -31,17 +30,14 @@ export function ImportPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   return (
-    <Page title={t("stats.imports.title")}>
-      <Text mb="md" maw={760}>
-        {t("stats.imports.intro")}
-      </Text>
-      <RegionScope
-        requested={search.region}
-        onRegionChange={(region) => void navigate({ search: { region } })}
-      >
-        {({ region, units }) => <ImportForm key={region.code} region={region.code} units={units} />}
-      </RegionScope>
-    </Page>
+    <RegionScopedPage
+      title={t("stats.imports.title")}
+      intro={t("stats.imports.intro")}
+      requested={search.region}
+      onRegionChange={(region) => void navigate({ search: { region } })}
+    >
+      {({ region, units }) => <ImportForm key={region.code} region={region.code} units={units} />}
+    </RegionScopedPage>
   );
 }
 
@@ -109,6 +105,7 @@ function ImportForm({ region, units }: { region: string; units: Unit[] }) {
               accept={format === "asterisk-queue-log" ? ".log,.txt,text/plain" : ".csv,text/csv"}
               error={missing === "file" ? t("stats.imports.fileRequired") : undefined}
               clearable
+              clearButtonProps={{ "aria-label": t("stats.imports.clearFile") }}
               required
             />
             <Group>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/error-message.ts";
+import { ACCESSIBLE_COLORS } from "../../app/theme.ts";
 import { Page } from "../shell/Page.tsx";
 import { LoadError, LoadingState } from "../shell/QueryStates.tsx";
 import { referenceValuesQuery, saveReferenceValue } from "./api.ts";
@@ -153,7 +154,9 @@ function ReferenceForm({ values }: { values: ReferenceValue[] }) {
             </Group>
             <div role="status" aria-live="polite">
               {save.isSuccess && (
-                <Text c="green.9">{t("stats.reference.saved", { year: save.variables?.year })}</Text>
+                <Text c={ACCESSIBLE_COLORS.green}>
+                  {t("stats.reference.saved", { year: save.variables?.year })}
+                </Text>
               )}
             </div>
             {save.isError && (

@@ -3,10 +3,12 @@ import { apiRequest, apiUpload } from "../../api/client.ts";
 import type {
   AccessibilityAnswer,
   ForecastAnswer,
-  HeatmapCell,
+  Heatmap,
   ImportFormat,
+  ImportStarted,
   ImportStatus,
   ReferenceValue,
+  ReferenceValueList,
 } from "./types.ts";
 
 export interface StatsFilter {
@@ -56,32 +58,20 @@ export function heatmapQuery(filter: StatsFilter) {
   const search = searchOf({ region: filter.region, from: filter.from, to: filter.to, unit: filter.unit });
   return queryOptions({
     queryKey: ["stats", "heatmap", filter],
-    queryFn: ({ signal }) => apiRequest<{ cells: HeatmapCell[] }>(`/api/stats/heatmap?${search}`, { signal }),
+    queryFn: ({ signal }) => apiRequest<Heatmap>(`/api/stats/heatmap?${search}`, { signal }),
   });
-}
-
-/** The reference values, whichever way the server wraps the list. */
-function referenceList(answer: unknown): ReferenceValue[] {
-  if (Array.isArray(answer)) return answer as ReferenceValue[];
-  if (typeof answer === "object" && answer !== null) {
-    for (const key of ["values", "referenceValues", "reference"]) {
-      const list = (answer as Record<string, unknown>)[key];
-      if (Array.isArray(list)) return list as ReferenceValue[];
-    }
-  }
-  return [];
 }
 
 export const referenceValuesQuery = queryOptions({
   queryKey: ["stats", "reference-values"],
   queryFn: async ({ signal }) =>
-    referenceList(await apiRequest<unknown>("/api/stats/reference-values", { signal })).sort(
+    (await apiRequest<ReferenceValueList>("/api/stats/reference-values", { signal })).values.sort(
       (a, b) => b.year - a.year,
     ),
 });
 
-export function saveReferenceValue(value: ReferenceValue): Promise<unknown> {
-  return apiRequest(`/api/stats/reference-values/${value.year}`, {
+export function saveReferenceValue(value: ReferenceValue): Promise<ReferenceValue> {
+  return apiRequest<ReferenceValue>(`/api/stats/reference-values/${value.year}`, {
     method: "PUT",
     body: { nationalPhoneRate: value.nationalPhoneRate, goal: value.goal },
   });
@@ -91,7 +81,7 @@ export function startContactsImport(file: Blob, region: string, format: ImportFo
   const search = searchOf({ region, format, unit: format === "asterisk-queue-log" ? unit : null });
   // A queue_log is plain text, not CSV; the server reads both as the raw body.
   const contentType = format === "asterisk-queue-log" ? "text/plain" : "text/csv";
-  return apiUpload<{ importId: string }>(`/api/imports/contacts?${search}`, file, contentType);
+  return apiUpload<ImportStarted>(`/api/imports/contacts?${search}`, file, contentType);
 }
 
 export function importStatusQuery(importId: string) {

@@ -31,6 +31,7 @@ function row(
       feedbackRate: 0.7,
     },
     assessment: { eligible: 40, within0: 10, within3: 36, within7: 39, patientChosen: 1, rate: 0.9 },
+    suppressed: false,
   };
 }
 

@@ -8,6 +8,7 @@ function unit(name: string, risk: Risk): ForecastUnit {
     name,
     expectedContacts: 1,
     byHour: [],
+    handleMinutes: 4,
     nurseHoursNeeded: 0.1,
     capacityContacts: 10,
     risk,

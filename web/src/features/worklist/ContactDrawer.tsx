@@ -15,6 +15,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/error-message.ts";
 import type { Unit, User } from "../../api/types.ts";
+import { ACCESSIBLE_COLORS } from "../../app/theme.ts";
 import { outcomeLabelKey } from "../contacts/status.ts";
 import { formatDay, formatTime, stockholmDate } from "../contacts/time.ts";
 import { contactActions, type WorklistContact } from "./api.ts";
@@ -71,7 +72,7 @@ export function ContactDrawer({
       }
       closeButtonProps={{ "aria-label": t("worklist.drawer.close") }}
     >
-      <Text role="status" fw={600} mb="sm" c="green.9">
+      <Text role="status" fw={600} mb="sm" c={ACCESSIBLE_COLORS.green}>
         {announcement}
       </Text>
       {contact === null ? (

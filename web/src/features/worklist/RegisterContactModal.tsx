@@ -86,6 +86,7 @@ export function RegisterContactModal({
       opened={opened}
       onClose={onClose}
       title={t("worklist.register.title", { unit: unitName })}
+      closeButtonProps={{ "aria-label": t("worklist.drawer.close") }}
       size="lg"
     >
       <form onSubmit={onSubmit} noValidate>

@@ -1,4 +1,9 @@
 import { queryOptions } from "@tanstack/react-query";
+import type {
+  AlertAcknowledged,
+  AlertList,
+  StaffAlert,
+} from "../../../../src/modules/notifications/alerts.schemas.ts";
 import { apiRequest } from "../../api/client.ts";
 import { formatShortDay, formatTime, stockholmDate } from "../contacts/time.ts";
 import { WORKLIST_KEY } from "./api.ts";
@@ -6,19 +11,7 @@ import { WORKLIST_KEY } from "./api.ts";
 // Deadline alerts (GET /api/alerts, POST /api/alerts/:id/ack), written by the server's deadline sweep for
 // the unit managers of the unit and the region admins. Shown at the top of the worklist.
 
-export interface StaffAlert {
-  id: string;
-  kind: "at_risk" | "missed";
-  regionCode: string;
-  unit: { hsaId: string; name: string };
-  contactId: string;
-  deadline: string | null;
-  message: string;
-  suggestedBackup: { hsaId: string; name: string } | null;
-  createdAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-}
+export type { StaffAlert };
 
 /** The roles the server lets read alerts that work in the worklist (system admins have no worklist). */
 export const ALERT_ROLES = ["unit_manager", "region_admin"] as const;
@@ -30,7 +23,7 @@ export const ALERTS_KEY = [...WORKLIST_KEY, "alerts"] as const;
 export function alertsQuery() {
   return queryOptions({
     queryKey: ALERTS_KEY,
-    queryFn: ({ signal }) => apiRequest<{ alerts: StaffAlert[] }>("/api/alerts?status=open", { signal }),
+    queryFn: ({ signal }) => apiRequest<AlertList>("/api/alerts?status=open", { signal }),
     // Covers users without a live stream (a region admin before choosing a unit) and a stream that is
     // down; TanStack Query pauses it while the tab is hidden.
     refetchInterval: 60_000,
@@ -39,7 +32,7 @@ export function alertsQuery() {
 }
 
 export function acknowledgeAlert(id: string) {
-  return apiRequest<{ id: string; acknowledgedAt: string }>(`/api/alerts/${encodeURIComponent(id)}/ack`, {
+  return apiRequest<AlertAcknowledged>(`/api/alerts/${encodeURIComponent(id)}/ack`, {
     method: "POST",
     body: {},
   });

@@ -1,0 +1,9 @@
+import { z } from "zod";
+
+// Request and response shapes of the system API (docs/API.md).
+
+export const healthSchema = z.object({ status: z.literal("ok"), database: z.literal("ok") });
+export type Health = z.infer<typeof healthSchema>;
+
+export const metaSchema = z.object({ demo: z.boolean(), version: z.string() });
+export type Meta = z.infer<typeof metaSchema>;
