@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireActor } from "../../http/auth-hooks.ts";
-import { ERROR_RESPONSES, errorResponseSchema } from "../../http/responses.ts";
+import { ERROR_RESPONSES, errorResponseSchema, mediaResponse } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { transfersGapWorkbook } from "./transfers.exports.ts";
 import {
@@ -262,7 +262,7 @@ export function transfersRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
           summary: "The compensation gap of a region and year as an Excel workbook",
           querystring: z.object({ region: regionCode, year }),
           response: {
-            200: { content: { [XLSX]: { schema: z.any().describe("The workbook (binary)") } } },
+            200: mediaResponse("The gap as an Excel workbook", XLSX),
             ...errors,
           },
         },
