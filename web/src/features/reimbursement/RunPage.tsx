@@ -157,7 +157,8 @@ function ApproveButton({ run, month }: { run: RunDetail; month: string }) {
     mutationFn: () => approveRun(run.id),
     onSuccess: async () => {
       setOpen(false);
-      await queryClient.invalidateQueries({ queryKey: ["reimbursement"] });
+      // The runs list is not on screen now; refetch it too, so going back never shows the run as a draft.
+      await queryClient.invalidateQueries({ queryKey: ["reimbursement"], refetchType: "all" });
     },
   });
   return (
