@@ -119,7 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxFailures: config.LOGIN_MAX_FAILURES,
     lockoutMinutes: config.LOGIN_LOCKOUT_MINUTES,
   };
-  registerAuthHooks(app, ctx, authSettings);
+  registerAuthHooks(app, ctx, { ...authSettings, cookieSecure: config.COOKIE_SECURE });
 
   await app.register(systemRoutes(ctx));
   await app.register(

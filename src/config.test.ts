@@ -25,4 +25,21 @@ describe("configuration from the environment", () => {
   it("lets --data-dir override VARDNAV_DATA_DIR", () => {
     expect(loadConfig({ VARDNAV_DATA_DIR: "/tmp/a" }, { dataDir: "/tmp/b" }).VARDNAV_DATA_DIR).toBe("/tmp/b");
   });
+
+  it("production mode: VARDNAV_SECRET is required, named in the message", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrowError(
+      "Invalid configuration: VARDNAV_SECRET: required when NODE_ENV=production",
+    );
+  });
+
+  it("production mode: COOKIE_SECURE defaults to true; an explicit false is kept; development defaults to false", () => {
+    const secret = "s".repeat(32);
+    expect(loadConfig({ NODE_ENV: "production", VARDNAV_SECRET: secret }).COOKIE_SECURE).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: "production", VARDNAV_SECRET: secret, COOKIE_SECURE: "false" }).COOKIE_SECURE,
+    ).toBe(false);
+    expect(loadConfig({}).NODE_ENV).toBe("development");
+    expect(loadConfig({ NODE_ENV: "development" }).COOKIE_SECURE).toBe(false);
+    expect(loadConfig({ COOKIE_SECURE: "true" }).COOKIE_SECURE).toBe(true);
+  });
 });

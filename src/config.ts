@@ -7,6 +7,10 @@ const booleanFromEnv = z
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
 const configSchema = z.object({
+  /** `production` turns on the hard edges: no demo, VARDNAV_SECRET required, secure `__Host-` cookie. */
+  NODE_ENV: z
+    .enum(["development", "test", "production"], { message: "expected development, test or production" })
+    .default("development"),
   PORT: z.coerce
     .number({ message: "expected a port number" })
     .int("expected a whole number")
@@ -35,7 +39,8 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
-  COOKIE_SECURE: booleanFromEnv.default(false),
+  /** Default: true when NODE_ENV=production, else false. */
+  COOKIE_SECURE: booleanFromEnv.optional(),
   TRUST_PROXY: booleanFromEnv.default(false),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /**
@@ -68,6 +73,14 @@ const configSchema = z.object({
 });
 
 const checkedConfigSchema = configSchema.superRefine((config, issues) => {
+  // In production the keys must come from the operator, never be generated into the database they protect.
+  if (config.NODE_ENV === "production" && config.VARDNAV_SECRET === undefined) {
+    issues.addIssue({
+      code: "custom",
+      path: ["VARDNAV_SECRET"],
+      message: "required when NODE_ENV=production",
+    });
+  }
   // The chosen adapter must have what it needs, or the first message would fail hours after the start.
   const required =
     config.NOTIFY_ADAPTER === "sms"
@@ -86,7 +99,7 @@ const checkedConfigSchema = configSchema.superRefine((config, issues) => {
   }
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, "COOKIE_SECURE"> & { COOKIE_SECURE: boolean };
 
 export interface ConfigOverrides {
   dataDir?: string;
@@ -116,5 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
       parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })),
     );
   }
-  return { ...parsed.data, VARDNAV_DATA_DIR: resolve(parsed.data.VARDNAV_DATA_DIR) };
+  return {
+    ...parsed.data,
+    COOKIE_SECURE: parsed.data.COOKIE_SECURE ?? parsed.data.NODE_ENV === "production",
+    VARDNAV_DATA_DIR: resolve(parsed.data.VARDNAV_DATA_DIR),
+  };
 }

@@ -155,3 +155,8 @@ export async function findUsers(db: Kysely<Database>, regionCode: string | null)
 export async function setUserDisabled(db: Kysely<Database>, userId: number, disabledAt: Date | null) {
   await db.updateTable("users").set({ disabled_at: disabledAt }).where("id", "=", userId).execute();
 }
+
+/** Every account's name and password hash (disabled ones too: they can be enabled again). */
+export async function findPasswordHashes(db: Kysely<Database>) {
+  return db.selectFrom("users").select(["username", "password_hash"]).orderBy("username").execute();
+}

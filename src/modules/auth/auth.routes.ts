@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { CSRF_HEADER, requireActor, SESSION_COOKIE } from "../../http/auth-hooks.ts";
+import { CSRF_HEADER, requireActor, sessionCookieName } from "../../http/auth-hooks.ts";
 import { noContent, responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import {
@@ -40,7 +40,7 @@ export function authRoutes(
         });
         // A browser-session cookie without Expires: the server alone decides when the session ends
         // (sessions.expires_at), so a client clock that is off cannot drop or prolong it.
-        reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+        reply.setCookie(sessionCookieName(settings.cookieSecure), result.sessionToken, {
           httpOnly: true,
           sameSite: "lax",
           secure: settings.cookieSecure,
@@ -76,7 +76,10 @@ export function authRoutes(
       },
       async (request, reply) => {
         if (request.session) await logout(ctx, request.session);
-        reply.clearCookie(SESSION_COOKIE, { path: "/" });
+        reply.clearCookie(sessionCookieName(settings.cookieSecure), {
+          path: "/",
+          secure: settings.cookieSecure,
+        });
         return reply.status(204).send(null);
       },
     );

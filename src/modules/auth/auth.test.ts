@@ -220,3 +220,37 @@ describe("account administration", () => {
     expect(response.json().error.code).toBe("forbidden");
   });
 });
+
+describe("a secure cookie (production)", () => {
+  it("is named with the __Host- prefix, Secure, Path=/ and no Domain, and authenticates", async () => {
+    const { buildApp } = await import("../../app.ts");
+    const { testConfig } = await import("../../../test/support/app.ts");
+    const app = await buildApp({
+      ctx: t.ctx,
+      config: { ...testConfig, COOKIE_SECURE: true },
+      webDistDir: null,
+    });
+    try {
+      const response = await app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { username: "nurse.kramfors", password: "correct-horse-battery" },
+      });
+      expect(response.statusCode).toBe(200);
+      const cookie = String(response.headers["set-cookie"]);
+      expect(cookie).toMatch(/^__Host-vardnav_session=/);
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/; Path=\//);
+      expect(cookie).not.toMatch(/Domain=/i);
+      const pair = cookie.split(";")[0] ?? "";
+      const me = await app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: pair } });
+      expect(me.statusCode).toBe(200);
+      // The unprefixed name is not read by a secure server: a cookie planted by a sibling subdomain is ignored.
+      const planted = pair.replace("__Host-", "");
+      const refused = await app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: planted } });
+      expect(refused.statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+});
