@@ -31,6 +31,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Public endpoints without a session (login itself) do not need a CSRF token. */
     skipCsrf?: boolean;
+    /** Writes that need no session (sign-in, sign-out, the resident form, the signed phone webhook). */
+    anonymous?: boolean;
   }
 }
 

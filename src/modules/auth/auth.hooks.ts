@@ -7,8 +7,11 @@ import { type AuthSettings, authenticateSession } from "./auth.service.ts";
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * Resolves the session cookie to an actor on every /api request. Cookie-authenticated writes must carry
- * the session's CSRF token in a header (a cross-site form cannot set headers), on top of SameSite cookies.
+ * Resolves the session cookie to an actor on every /api request, in onRequest: before any byte of the body
+ * is read, so a write without a session gets 401 without uploading anything (only routes marked
+ * `anonymous` — sign-in, the resident form, the signed phone webhook — take writes without one).
+ * Cookie-authenticated writes must carry the session's CSRF token in a header (a cross-site form cannot set
+ * headers), on top of SameSite cookies.
  */
 export function registerAuthHooks(
   app: FastifyInstance,
@@ -17,18 +20,21 @@ export function registerAuthHooks(
 ): void {
   app.decorateRequest("session", null);
   const cookieName = sessionCookieName(settings.cookieSecure);
-  app.addHook("preHandler", async (request) => {
+  app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
     const token = request.cookies[cookieName];
-    if (!token) return;
-    request.session = await authenticateSession(ctx, settings, token);
-    if (request.session && UNSAFE_METHODS.has(request.method) && !request.routeOptions.config?.skipCsrf) {
-      if (request.headers[CSRF_HEADER] !== request.session.csrfToken) {
-        throw new AppError(
-          "csrf_failed",
-          "The request lacks a valid CSRF token. Reload the page and try again.",
-        );
-      }
+    if (token) request.session = await authenticateSession(ctx, settings, token);
+    if (!UNSAFE_METHODS.has(request.method)) return;
+    const config = request.routeOptions.config;
+    if (!request.session) {
+      if (config?.anonymous) return;
+      throw new AppError("unauthenticated", "Sign in to continue.");
+    }
+    if (!config?.skipCsrf && request.headers[CSRF_HEADER] !== request.session.csrfToken) {
+      throw new AppError(
+        "csrf_failed",
+        "The request lacks a valid CSRF token. Reload the page and try again.",
+      );
     }
   });
 }

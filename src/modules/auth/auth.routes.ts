@@ -22,6 +22,7 @@ export function authRoutes(
       {
         config: {
           skipCsrf: true,
+          anonymous: true,
           rateLimit: { max: settings.loginRateLimitPerMinute, timeWindow: "1 minute" },
         },
         schema: {
@@ -68,6 +69,8 @@ export function authRoutes(
     app.post(
       "/api/auth/logout",
       {
+        // Without a session it still answers 204 and clears a stale cookie.
+        config: { anonymous: true },
         schema: {
           tags: ["auth"],
           summary: `Sign out (needs the ${CSRF_HEADER} header)`,

@@ -96,7 +96,7 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
     app.post(
       "/api/contacts",
       {
-        config: { skipCsrf: true, rateLimit: publicLimit },
+        config: { skipCsrf: true, anonymous: true, rateLimit: publicLimit },
         schema: {
           tags: ["contacts"],
           summary: "Resident web form: a new contact (committed before the reply)",
@@ -142,7 +142,7 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
       raw.post(
         "/api/telephony/events",
         {
-          config: { skipCsrf: true },
+          config: { skipCsrf: true, anonymous: true },
           onRequest: async (request) => {
             preflights.set(request, await checkTelephonyHeaders(ctx, signatureHeaders(request)));
           },
