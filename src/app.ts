@@ -55,12 +55,22 @@ export interface AppOptions {
   webDistDir?: string | null;
 }
 
+/**
+ * TRUST_PROXY as Fastify takes it. Fastify ignores a bare hop count (it cannot check the peer), so a count
+ * becomes "trust the nearest N hops": right only when every request passes exactly those proxies (the
+ * server's port unreachable otherwise); a list of the proxies' addresses is the safer form.
+ */
+export function trustProxyOption(value: boolean | number | string[]): FastifyServerOptions["trustProxy"] {
+  if (typeof value === "number") return (_address: string, hop: number) => hop < value;
+  return value;
+}
+
 /** Builds the HTTP application: validate → authorise → service, one error format, OpenAPI at /api/docs. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { ctx, config } = options;
   const app = Fastify({
     ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: false }),
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,

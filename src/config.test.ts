@@ -42,4 +42,21 @@ describe("configuration from the environment", () => {
     expect(loadConfig({ NODE_ENV: "development" }).COOKIE_SECURE).toBe(false);
     expect(loadConfig({ COOKIE_SECURE: "true" }).COOKIE_SECURE).toBe(true);
   });
+
+  it.each([
+    ["false", false],
+    ["true", true],
+    ["1", 1],
+    ["2", 2],
+    ["10.0.0.1", ["10.0.0.1"]],
+    ["10.0.0.1, 10.0.0.0/8,::1", ["10.0.0.1", "10.0.0.0/8", "::1"]],
+  ])("TRUST_PROXY=%s is %o (a hop count or the proxies' addresses)", (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it("TRUST_PROXY refuses what is neither, naming it", () => {
+    expect(() => loadConfig({ TRUST_PROXY: "somewhere" })).toThrowError(
+      /TRUST_PROXY: expected true, false, a hop count or a comma-separated list of addresses/,
+    );
+  });
 });

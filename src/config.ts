@@ -6,6 +6,26 @@ const booleanFromEnv = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
+const PROXY_ADDRESS = /^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)(?:\/[0-9]{1,3})?$/;
+
+/**
+ * TRUST_PROXY: `true` trusts every X-Forwarded-For hop (only behind a proxy that overwrites it), a number
+ * the last N hops, a comma-separated list the proxies at those addresses (CIDR allowed); Fastify takes all.
+ */
+const trustProxyFromEnv = z.string().transform((value, check): boolean | number | string[] => {
+  const text = value.trim().toLowerCase();
+  if (text === "true" || text === "yes") return true;
+  if (text === "false" || text === "no" || text === "0") return false;
+  if (/^[0-9]{1,2}$/.test(text)) return Number(text);
+  const addresses = text.split(",").map((a) => a.trim());
+  if (addresses.every((a) => PROXY_ADDRESS.test(a))) return addresses;
+  check.addIssue({
+    code: "custom",
+    message: "expected true, false, a hop count or a comma-separated list of addresses",
+  });
+  return z.NEVER;
+});
+
 const configSchema = z.object({
   /** `production` turns on the hard edges: no demo, VARDNAV_SECRET required, secure `__Host-` cookie. */
   NODE_ENV: z
@@ -41,7 +61,7 @@ const configSchema = z.object({
     .default(15),
   /** Default: true when NODE_ENV=production, else false. */
   COOKIE_SECURE: booleanFromEnv.optional(),
-  TRUST_PROXY: booleanFromEnv.default(false),
+  TRUST_PROXY: trustProxyFromEnv.default(false),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /**
    * The address residents reach Vårdnav at (e.g. https://vardnav.region.se). Messages to residents link
