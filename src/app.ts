@@ -48,7 +48,9 @@ export interface AppOptions {
     | "TRUST_PROXY"
     | "PUBLIC_RATE_LIMIT_PER_MINUTE"
   > &
-    Partial<Pick<Config, "CONTACT_AT_RISK_MINUTES" | "DATABASE_URL" | "PUBLIC_BASE_URL">>;
+    Partial<
+      Pick<Config, "CONTACT_AT_RISK_MINUTES" | "DATABASE_URL" | "PUBLIC_BASE_URL" | "SESSION_MAX_HOURS">
+    >;
   /** A pino logger for requests; none in tests. */
   loggerInstance?: FastifyServerOptions["loggerInstance"];
   /** Where the built web app lives; it is served with a fallback to index.html for client routes. */
@@ -126,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const authSettings = {
     sessionTtlHours: config.SESSION_TTL_HOURS,
+    sessionMaxHours: config.SESSION_MAX_HOURS,
     maxFailures: config.LOGIN_MAX_FAILURES,
     lockoutMinutes: config.LOGIN_LOCKOUT_MINUTES,
   };

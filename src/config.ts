@@ -52,6 +52,13 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** Absolute session lifetime from sign-in, beside the sliding SESSION_TTL_HOURS. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce
     .number()

@@ -1,8 +1,17 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { AppError } from "../../errors.ts";
 import { CSRF_HEADER, sessionCookieName } from "../../http/auth-hooks.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { type AuthSettings, authenticateSession } from "./auth.service.ts";
+
+/** Constant-time comparison, so the time of a refusal does not reveal how much of the token matched. */
+function sameToken(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== "string") return false;
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b);
+}
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -30,7 +39,7 @@ export function registerAuthHooks(
       if (config?.anonymous) return;
       throw new AppError("unauthenticated", "Sign in to continue.");
     }
-    if (!config?.skipCsrf && request.headers[CSRF_HEADER] !== request.session.csrfToken) {
+    if (!config?.skipCsrf && !sameToken(request.headers[CSRF_HEADER], request.session.csrfToken)) {
       throw new AppError(
         "csrf_failed",
         "The request lacks a valid CSRF token. Reload the page and try again.",

@@ -67,6 +67,8 @@ export interface SessionInsert {
   id: string;
   user_id: number;
   csrf_token: string;
+  /** From the service's clock: the absolute lifetime counts from it. */
+  created_at: Date;
   expires_at: Date;
   last_seen_at: Date;
   ip: string | null;
@@ -84,6 +86,7 @@ export async function findSessionWithUser(db: Kysely<Database>, sessionId: strin
     .select([
       "sessions.id as session_id",
       "sessions.csrf_token",
+      "sessions.created_at",
       "sessions.expires_at",
       "sessions.last_seen_at",
       "users.id as user_id",

@@ -1,3 +1,4 @@
+import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTestApp,
@@ -251,6 +252,41 @@ describe("a secure cookie (production)", () => {
       expect(refused.statusCode).toBe(401);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe("session lifetime", () => {
+  it("ends a session 24 hours after sign-in however active it is (absolute lifetime beside the sliding one)", async () => {
+    clock.set("2026-03-10T06:00:00Z");
+    const session = await loginAs(t.app, "nurse.kramfors");
+    const me = () =>
+      t.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } });
+    // Active every two hours: the sliding 12 hours never run out.
+    for (let hour = 2; hour < 24; hour += 2) {
+      clock.set(Temporal.Instant.from("2026-03-10T06:00:00Z").add({ hours: hour }).toString());
+      expect((await me()).statusCode).toBe(200);
+    }
+    clock.set("2026-03-11T05:59:59Z");
+    expect((await me()).statusCode).toBe(200);
+    clock.set("2026-03-11T06:00:00Z");
+    expect((await me()).statusCode).toBe(401);
+  });
+});
+
+describe("CSRF token comparison", () => {
+  it("refuses a wrong token of the same length and of another length alike", async () => {
+    clock.set("2026-03-12T08:00:00Z");
+    const session = await loginAs(t.app, "nurse.kramfors");
+    const wrong = session.csrfToken.replace(/^./, (c) => (c === "a" ? "b" : "a"));
+    for (const token of [wrong, `${session.csrfToken}x`, ""]) {
+      const response = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/logout",
+        headers: { cookie: session.cookie, "x-csrf-token": token },
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.code).toBe("csrf_failed");
     }
   });
 });
