@@ -1,5 +1,6 @@
 import type { DemoHooks } from "../src/lib/demo-hooks.ts";
 import { systemActor } from "../src/modules/audit/audit.service.ts";
+import { DEMO_PASSWORD } from "./accounts.ts";
 import { loadDemoContactHistory, startDemoContactHistory } from "./history.ts";
 import { startDemoListingHistory } from "./listing.ts";
 import { startLiveDemo } from "./live-day.ts";
@@ -9,6 +10,7 @@ import { runSimulation } from "./simulate.ts";
 
 /** The demo generators as the server and the CLI take them (wired in src/main.ts and src/cli/main.ts). */
 export const demoHooks: DemoHooks = {
+  demoPassword: DEMO_PASSWORD,
   async load(ctx, { contacts, when = "complete", onProgress }) {
     if (when === "first-start")
       return loadDemoData(ctx, { contacts, staffing: "later", listingChanges: "later" });

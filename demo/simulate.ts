@@ -16,11 +16,9 @@ import type { Actor } from "../src/lib/actor.ts";
 import type { ServiceContext } from "../src/lib/context.ts";
 import { systemActor } from "../src/modules/audit/audit.service.ts";
 import { acceptWebContact, registerStaffContact } from "../src/modules/contacts/intake.service.ts";
-import {
-  handleTelephonyEvent,
-  registerTelephonySystem,
-  signTelephonyBody,
-} from "../src/modules/contacts/telephony.service.ts";
+import { handleTelephonyEvent, signTelephonyRequest } from "../src/modules/contacts/telephony.service.ts";
+import { findTelephonySystemById } from "../src/modules/contacts/telephony-systems.repository.ts";
+import { registerTelephonySystem } from "../src/modules/contacts/telephony-systems.service.ts";
 import { createRng, type Rng } from "./prng.ts";
 
 const STOCKHOLM = "Europe/Stockholm";
@@ -255,11 +253,7 @@ export async function prepareSimulator(
       .execute()
   ).map((u) => ({ id: u.id, hsaId: u.hsa_id, type: u.type }));
   const systemId = telephonySystemId(regionCode);
-  const existing = await ctx.db
-    .selectFrom("telephony_systems")
-    .select("secret")
-    .where("id", "=", systemId)
-    .executeTakeFirst();
+  const existing = await findTelephonySystemById(ctx.db, systemId);
   const secret =
     existing?.secret ??
     (
@@ -333,12 +327,17 @@ export async function submitPlannedContact(
       event: planned.phoneEvent,
       at: ctx.clock.now().toString(),
     });
+    const idempotencyKey = `${planned.key}:${planned.phoneEvent}`;
+    const timestamp = String(Math.floor(ctx.clock.now().epochMilliseconds / 1000));
     const result = await handleTelephonyEvent(
       ctx,
-      env.telephony.systemId,
-      `${planned.key}:${planned.phoneEvent}`,
+      {
+        systemId: env.telephony.systemId,
+        timestamp,
+        idempotencyKey,
+        signature: signTelephonyRequest(env.telephony.secret, timestamp, idempotencyKey, body),
+      },
       body,
-      signTelephonyBody(env.telephony.secret, body),
     );
     const row = await ctx.db
       .selectFrom("contacts")

@@ -48,11 +48,23 @@ export interface AppOptions {
     | "TRUST_PROXY"
     | "PUBLIC_RATE_LIMIT_PER_MINUTE"
   > &
-    Partial<Pick<Config, "CONTACT_AT_RISK_MINUTES" | "DATABASE_URL" | "PUBLIC_BASE_URL">>;
+    Partial<
+      Pick<Config, "CONTACT_AT_RISK_MINUTES" | "DATABASE_URL" | "PUBLIC_BASE_URL" | "SESSION_MAX_HOURS">
+    >;
   /** A pino logger for requests; none in tests. */
   loggerInstance?: FastifyServerOptions["loggerInstance"];
   /** Where the built web app lives; it is served with a fallback to index.html for client routes. */
   webDistDir?: string | null;
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it. Fastify ignores a bare hop count (it cannot check the peer), so a count
+ * becomes "trust the nearest N hops": right only when every request passes exactly those proxies (the
+ * server's port unreachable otherwise); a list of the proxies' addresses is the safer form.
+ */
+export function trustProxyOption(value: boolean | number | string[]): FastifyServerOptions["trustProxy"] {
+  if (typeof value === "number") return (_address: string, hop: number) => hop < value;
+  return value;
 }
 
 /** Builds the HTTP application: validate → authorise → service, one error format, OpenAPI at /api/docs. */
@@ -60,7 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { ctx, config } = options;
   const app = Fastify({
     ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: false }),
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
@@ -116,10 +128,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const authSettings = {
     sessionTtlHours: config.SESSION_TTL_HOURS,
+    sessionMaxHours: config.SESSION_MAX_HOURS,
     maxFailures: config.LOGIN_MAX_FAILURES,
     lockoutMinutes: config.LOGIN_LOCKOUT_MINUTES,
   };
-  registerAuthHooks(app, ctx, authSettings);
+  registerAuthHooks(app, ctx, { ...authSettings, cookieSecure: config.COOKIE_SECURE });
 
   await app.register(systemRoutes(ctx));
   await app.register(

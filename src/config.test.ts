@@ -25,4 +25,38 @@ describe("configuration from the environment", () => {
   it("lets --data-dir override VARDNAV_DATA_DIR", () => {
     expect(loadConfig({ VARDNAV_DATA_DIR: "/tmp/a" }, { dataDir: "/tmp/b" }).VARDNAV_DATA_DIR).toBe("/tmp/b");
   });
+
+  it("production mode: VARDNAV_SECRET is required, named in the message", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrowError(
+      "Invalid configuration: VARDNAV_SECRET: required when NODE_ENV=production",
+    );
+  });
+
+  it("production mode: COOKIE_SECURE defaults to true; an explicit false is kept; development defaults to false", () => {
+    const secret = "s".repeat(32);
+    expect(loadConfig({ NODE_ENV: "production", VARDNAV_SECRET: secret }).COOKIE_SECURE).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: "production", VARDNAV_SECRET: secret, COOKIE_SECURE: "false" }).COOKIE_SECURE,
+    ).toBe(false);
+    expect(loadConfig({}).NODE_ENV).toBe("development");
+    expect(loadConfig({ NODE_ENV: "development" }).COOKIE_SECURE).toBe(false);
+    expect(loadConfig({ COOKIE_SECURE: "true" }).COOKIE_SECURE).toBe(true);
+  });
+
+  it.each([
+    ["false", false],
+    ["true", true],
+    ["1", 1],
+    ["2", 2],
+    ["10.0.0.1", ["10.0.0.1"]],
+    ["10.0.0.1, 10.0.0.0/8,::1", ["10.0.0.1", "10.0.0.0/8", "::1"]],
+  ])("TRUST_PROXY=%s is %o (a hop count or the proxies' addresses)", (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it("TRUST_PROXY refuses what is neither, naming it", () => {
+    expect(() => loadConfig({ TRUST_PROXY: "somewhere" })).toThrowError(
+      /TRUST_PROXY: expected true, false, a hop count or a comma-separated list of addresses/,
+    );
+  });
 });

@@ -6,7 +6,31 @@ const booleanFromEnv = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
+const PROXY_ADDRESS = /^(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)(?:\/[0-9]{1,3})?$/;
+
+/**
+ * TRUST_PROXY: `true` trusts every X-Forwarded-For hop (only behind a proxy that overwrites it), a number
+ * the last N hops, a comma-separated list the proxies at those addresses (CIDR allowed); Fastify takes all.
+ */
+const trustProxyFromEnv = z.string().transform((value, check): boolean | number | string[] => {
+  const text = value.trim().toLowerCase();
+  if (text === "true" || text === "yes") return true;
+  if (text === "false" || text === "no" || text === "0") return false;
+  if (/^[0-9]{1,2}$/.test(text)) return Number(text);
+  const addresses = text.split(",").map((a) => a.trim());
+  if (addresses.every((a) => PROXY_ADDRESS.test(a))) return addresses;
+  check.addIssue({
+    code: "custom",
+    message: "expected true, false, a hop count or a comma-separated list of addresses",
+  });
+  return z.NEVER;
+});
+
 const configSchema = z.object({
+  /** `production` turns on the hard edges: no demo, VARDNAV_SECRET required, secure `__Host-` cookie. */
+  NODE_ENV: z
+    .enum(["development", "test", "production"], { message: "expected development, test or production" })
+    .default("development"),
   PORT: z.coerce
     .number({ message: "expected a port number" })
     .int("expected a whole number")
@@ -28,6 +52,13 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** Absolute session lifetime from sign-in, beside the sliding SESSION_TTL_HOURS. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce
     .number()
@@ -35,8 +66,9 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
-  COOKIE_SECURE: booleanFromEnv.default(false),
-  TRUST_PROXY: booleanFromEnv.default(false),
+  /** Default: true when NODE_ENV=production, else false. */
+  COOKIE_SECURE: booleanFromEnv.optional(),
+  TRUST_PROXY: trustProxyFromEnv.default(false),
   PUBLIC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /**
    * The address residents reach Vårdnav at (e.g. https://vardnav.region.se). Messages to residents link
@@ -68,6 +100,14 @@ const configSchema = z.object({
 });
 
 const checkedConfigSchema = configSchema.superRefine((config, issues) => {
+  // In production the keys must come from the operator, never be generated into the database they protect.
+  if (config.NODE_ENV === "production" && config.VARDNAV_SECRET === undefined) {
+    issues.addIssue({
+      code: "custom",
+      path: ["VARDNAV_SECRET"],
+      message: "required when NODE_ENV=production",
+    });
+  }
   // The chosen adapter must have what it needs, or the first message would fail hours after the start.
   const required =
     config.NOTIFY_ADAPTER === "sms"
@@ -86,7 +126,7 @@ const checkedConfigSchema = configSchema.superRefine((config, issues) => {
   }
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, "COOKIE_SECURE"> & { COOKIE_SECURE: boolean };
 
 export interface ConfigOverrides {
   dataDir?: string;
@@ -116,5 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
       parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })),
     );
   }
-  return { ...parsed.data, VARDNAV_DATA_DIR: resolve(parsed.data.VARDNAV_DATA_DIR) };
+  return {
+    ...parsed.data,
+    COOKIE_SECURE: parsed.data.COOKIE_SECURE ?? parsed.data.NODE_ENV === "production",
+    VARDNAV_DATA_DIR: resolve(parsed.data.VARDNAV_DATA_DIR),
+  };
 }

@@ -7,6 +7,7 @@ import { startJobs } from "./jobs/runner.ts";
 import type { DemoHooks } from "./lib/demo-hooks.ts";
 import { readSetting, writeSetting } from "./lib/settings.ts";
 import { createNotificationAdapter } from "./modules/notifications/adapters/index.ts";
+import { assertProductionReady, demoAllowed } from "./production.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 
 /**
@@ -40,11 +41,16 @@ export async function startServer(
   config: Config,
   options: { demo: boolean; demoHooks?: DemoHooks | undefined },
 ): Promise<StartedServer> {
-  const demo = options.demo ? (options.demoHooks ?? null) : null;
+  // Production never loads the demo (src/production.ts), whatever the command line says.
+  const demo = demoAllowed(config, options.demo) ? (options.demoHooks ?? null) : null;
   const pinoLogger = createLogger(config.LOG_LEVEL, process.stdout.isTTY === true);
+  if (options.demo && !demo && config.NODE_ENV === "production") {
+    pinoLogger.info("NODE_ENV=production: the demo is not loaded");
+  }
   const runtime = await openRuntime(config, { purpose: "server", logger: pinoLogger });
   const { ctx } = runtime;
   try {
+    await assertProductionReady(ctx, config, options.demoHooks);
     const initialized = await readSetting<string>(ctx.db, "initialized_at");
     if (!initialized) {
       if (demo) {

@@ -21,6 +21,7 @@ import { registerReportCommands } from "./commands/report.ts";
 import { registerServerCommands } from "./commands/server.ts";
 import { registerStaffingCommands } from "./commands/staffing.ts";
 import { registerStatsCommands } from "./commands/stats.ts";
+import { registerTelephonyCommands } from "./commands/telephony.ts";
 import { registerTransfersCommands } from "./commands/transfers.ts";
 import { registerUserCommands } from "./commands/user.ts";
 import { type CliIo, reportCliError } from "./shared.ts";
@@ -64,6 +65,7 @@ export function buildProgram(io: CliIo): Command {
   registerStaffingCommands(program, io);
   registerListingCommands(program, io);
   registerTransfersCommands(program, io);
+  registerTelephonyCommands(program, io);
   registerReportCommands(program, io);
   return program;
 }

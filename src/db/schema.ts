@@ -394,6 +394,9 @@ export interface TelephonySystemsTable {
   secret: string;
   disabled_at: Timestamp | null;
   created_at: CreatedAt;
+  /** Accepts the older unversioned signature (systems registered before `v1=`), until switched off. */
+  unversioned_signature: Generated<boolean>;
+  secret_rotated_at: Timestamp | null;
 }
 
 export interface IdempotencyKeysTable {

@@ -7,6 +7,14 @@ import type { Actor } from "../lib/actor.ts";
 // src/modules/auth/auth.hooks.ts; this file imports nothing from the modules.
 
 export const SESSION_COOKIE = "vardnav_session";
+
+/**
+ * The session cookie's name. A secure cookie carries the `__Host-` prefix: browsers then accept it only
+ * with Secure, Path=/ and no Domain, so a sibling subdomain cannot plant or overwrite it.
+ */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
 export const CSRF_HEADER = "x-csrf-token";
 
 /** A resolved session, as the auth hooks put it on the request. */
@@ -23,6 +31,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Public endpoints without a session (login itself) do not need a CSRF token. */
     skipCsrf?: boolean;
+    /** Writes that need no session (sign-in, sign-out, the resident form, the signed phone webhook). */
+    anonymous?: boolean;
   }
 }
 

@@ -35,6 +35,8 @@ export interface DemoLoadRequest {
 }
 
 export interface DemoHooks {
+  /** The demo accounts' published password: a production start refuses while any account has it. */
+  demoPassword: string;
   /** Loads the demo regions, accounts and contacts through the real services; answers a summary. */
   load(ctx: ServiceContext, options: DemoLoadRequest): Promise<object>;
   /** At a later start: adds to a demo database what an earlier version did not load. */

@@ -3,6 +3,7 @@ import { formatStockholmTime } from "../../domain/calendar/index.ts";
 import { AppError } from "../../errors.ts";
 import type { DemoHooks } from "../../lib/demo-hooks.ts";
 import { type CliIo, withRuntime, writeJson } from "../shared.ts";
+import { refuseInProduction } from "./demo-guard.ts";
 
 function positiveNumber(name: string, value: string, max: number): number {
   const parsed = Number(value);
@@ -41,6 +42,7 @@ export function registerDemoSimulateCommand(demo: Command, io: CliIo, hooks: Dem
         const ratePerMinute = positiveNumber("--rate", opts.rate, 600);
         const durationSeconds =
           opts.duration === undefined ? undefined : positiveNumber("--duration", opts.duration, 7 * 86_400);
+        refuseInProduction(command, io);
         await withRuntime(command, io, "demo simulate", async ({ ctx }) => {
           const controller = new AbortController();
           const onSignal = () => controller.abort();

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { DemoHooks } from "../../lib/demo-hooks.ts";
 import { writeSetting } from "../../lib/settings.ts";
 import { type CliIo, withRuntime, writeJson } from "../shared.ts";
+import { refuseInProduction } from "./demo-guard.ts";
 import { registerDemoSimulateCommand } from "./demo-simulate.ts";
 
 export function registerDemoCommands(program: Command, io: CliIo, hooks: DemoHooks): void {
@@ -15,6 +16,7 @@ export function registerDemoCommands(program: Command, io: CliIo, hooks: DemoHoo
     )
     .option("--no-contacts", "no demo contacts")
     .action(async (opts: { full?: boolean; contacts?: boolean }, command: Command) => {
+      refuseInProduction(command, io);
       await withRuntime(command, io, "demo load", async ({ ctx }) => {
         const contacts = opts.contacts === false ? "none" : opts.full ? "full" : "default";
         // Everything now, the older history too (the server loads that in the background).

@@ -67,6 +67,8 @@ export interface SessionInsert {
   id: string;
   user_id: number;
   csrf_token: string;
+  /** From the service's clock: the absolute lifetime counts from it. */
+  created_at: Date;
   expires_at: Date;
   last_seen_at: Date;
   ip: string | null;
@@ -84,6 +86,7 @@ export async function findSessionWithUser(db: Kysely<Database>, sessionId: strin
     .select([
       "sessions.id as session_id",
       "sessions.csrf_token",
+      "sessions.created_at",
       "sessions.expires_at",
       "sessions.last_seen_at",
       "users.id as user_id",
@@ -154,4 +157,9 @@ export async function findUsers(db: Kysely<Database>, regionCode: string | null)
 
 export async function setUserDisabled(db: Kysely<Database>, userId: number, disabledAt: Date | null) {
   await db.updateTable("users").set({ disabled_at: disabledAt }).where("id", "=", userId).execute();
+}
+
+/** Every account's name and password hash (disabled ones too: they can be enabled again). */
+export async function findPasswordHashes(db: Kysely<Database>) {
+  return db.selectFrom("users").select(["username", "password_hash"]).orderBy("username").execute();
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { CSRF_HEADER, requireActor, SESSION_COOKIE } from "../../http/auth-hooks.ts";
+import { CSRF_HEADER, requireActor, sessionCookieName } from "../../http/auth-hooks.ts";
 import { noContent, responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import {
@@ -22,6 +22,7 @@ export function authRoutes(
       {
         config: {
           skipCsrf: true,
+          anonymous: true,
           rateLimit: { max: settings.loginRateLimitPerMinute, timeWindow: "1 minute" },
         },
         schema: {
@@ -40,7 +41,7 @@ export function authRoutes(
         });
         // A browser-session cookie without Expires: the server alone decides when the session ends
         // (sessions.expires_at), so a client clock that is off cannot drop or prolong it.
-        reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+        reply.setCookie(sessionCookieName(settings.cookieSecure), result.sessionToken, {
           httpOnly: true,
           sameSite: "lax",
           secure: settings.cookieSecure,
@@ -68,6 +69,8 @@ export function authRoutes(
     app.post(
       "/api/auth/logout",
       {
+        // Without a session it still answers 204 and clears a stale cookie.
+        config: { anonymous: true },
         schema: {
           tags: ["auth"],
           summary: `Sign out (needs the ${CSRF_HEADER} header)`,
@@ -76,7 +79,10 @@ export function authRoutes(
       },
       async (request, reply) => {
         if (request.session) await logout(ctx, request.session);
-        reply.clearCookie(SESSION_COOKIE, { path: "/" });
+        reply.clearCookie(sessionCookieName(settings.cookieSecure), {
+          path: "/",
+          secure: settings.cookieSecure,
+        });
         return reply.status(204).send(null);
       },
     );

@@ -19,8 +19,12 @@ import {
 } from "./auth.repository.ts";
 import { verifyPassword } from "./password.ts";
 
+export const DEFAULT_SESSION_MAX_HOURS = 24;
+
 export interface AuthSettings {
   sessionTtlHours: number;
+  /** Absolute lifetime: a session ends this long after sign-in, however active (default 24). */
+  sessionMaxHours?: number | undefined;
   maxFailures: number;
   lockoutMinutes: number;
 }
@@ -118,6 +122,7 @@ export async function login(
       id: sessionIdOf(sessionToken),
       user_id: user.id,
       csrf_token: csrfToken,
+      created_at: now,
       expires_at: expiresAt,
       last_seen_at: now,
       ip: input.ip,
@@ -148,17 +153,16 @@ export async function authenticateSession(
   const row = await findSessionWithUser(ctx.db, sessionId);
   if (!row) return null;
   const now = new Date(ctx.clock.now().epochMilliseconds);
-  if (row.expires_at.getTime() <= now.getTime() || row.disabled_at) {
+  const endsAt =
+    row.created_at.getTime() + (settings.sessionMaxHours ?? DEFAULT_SESSION_MAX_HOURS) * 3_600_000;
+  if (row.expires_at.getTime() <= now.getTime() || endsAt <= now.getTime() || row.disabled_at) {
     await deleteSession(ctx.db, sessionId);
     return null;
   }
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
-    await touchSession(
-      ctx.db,
-      sessionId,
-      now,
-      new Date(now.getTime() + settings.sessionTtlHours * 3_600_000),
-    );
+    // Sliding, but never past the absolute end.
+    const slid = Math.min(now.getTime() + settings.sessionTtlHours * 3_600_000, endsAt);
+    await touchSession(ctx.db, sessionId, now, new Date(slid));
   }
   const units = await findUnitsOfUser(ctx.db, row.user_id);
   return {

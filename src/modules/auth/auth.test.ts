@@ -1,3 +1,4 @@
+import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createTestApp,
@@ -218,5 +219,74 @@ describe("account administration", () => {
     });
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe("forbidden");
+  });
+});
+
+describe("a secure cookie (production)", () => {
+  it("is named with the __Host- prefix, Secure, Path=/ and no Domain, and authenticates", async () => {
+    const { buildApp } = await import("../../app.ts");
+    const { testConfig } = await import("../../../test/support/app.ts");
+    const app = await buildApp({
+      ctx: t.ctx,
+      config: { ...testConfig, COOKIE_SECURE: true },
+      webDistDir: null,
+    });
+    try {
+      const response = await app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { username: "nurse.kramfors", password: "correct-horse-battery" },
+      });
+      expect(response.statusCode).toBe(200);
+      const cookie = String(response.headers["set-cookie"]);
+      expect(cookie).toMatch(/^__Host-vardnav_session=/);
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/; Path=\//);
+      expect(cookie).not.toMatch(/Domain=/i);
+      const pair = cookie.split(";")[0] ?? "";
+      const me = await app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: pair } });
+      expect(me.statusCode).toBe(200);
+      // The unprefixed name is not read by a secure server: a cookie planted by a sibling subdomain is ignored.
+      const planted = pair.replace("__Host-", "");
+      const refused = await app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: planted } });
+      expect(refused.statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe("session lifetime", () => {
+  it("ends a session 24 hours after sign-in however active it is (absolute lifetime beside the sliding one)", async () => {
+    clock.set("2026-03-10T06:00:00Z");
+    const session = await loginAs(t.app, "nurse.kramfors");
+    const me = () =>
+      t.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: session.cookie } });
+    // Active every two hours: the sliding 12 hours never run out.
+    for (let hour = 2; hour < 24; hour += 2) {
+      clock.set(Temporal.Instant.from("2026-03-10T06:00:00Z").add({ hours: hour }).toString());
+      expect((await me()).statusCode).toBe(200);
+    }
+    clock.set("2026-03-11T05:59:59Z");
+    expect((await me()).statusCode).toBe(200);
+    clock.set("2026-03-11T06:00:00Z");
+    expect((await me()).statusCode).toBe(401);
+  });
+});
+
+describe("CSRF token comparison", () => {
+  it("refuses a wrong token of the same length and of another length alike", async () => {
+    clock.set("2026-03-12T08:00:00Z");
+    const session = await loginAs(t.app, "nurse.kramfors");
+    const wrong = session.csrfToken.replace(/^./, (c) => (c === "a" ? "b" : "a"));
+    for (const token of [wrong, `${session.csrfToken}x`, ""]) {
+      const response = await t.app.inject({
+        method: "POST",
+        url: "/api/auth/logout",
+        headers: { cookie: session.cookie, "x-csrf-token": token },
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.code).toBe("csrf_failed");
+    }
   });
 });

@@ -363,25 +363,6 @@ export async function findUnitsByIds(db: Kysely<Database>, ids: readonly number[
   return db.selectFrom("units").selectAll().where("id", "in", ids).execute();
 }
 
-export async function findTelephonySystem(db: Kysely<Database>, id: string) {
-  return db
-    .selectFrom("telephony_systems")
-    .selectAll()
-    .where("id", "=", id)
-    .where("disabled_at", "is", null)
-    .executeTakeFirst();
-}
-
-export async function insertTelephonySystem(
-  db: Kysely<Database>,
-  row: { id: string; regionCode: string; name: string; secret: string },
-): Promise<void> {
-  await db
-    .insertInto("telephony_systems")
-    .values({ id: row.id, region_code: row.regionCode, name: row.name, secret: row.secret })
-    .execute();
-}
-
 /**
  * Claims an idempotency key inside the caller's transaction. A concurrent request with the same key waits
  * on the primary key until this transaction ends, then finds the stored row. Returns the existing row when

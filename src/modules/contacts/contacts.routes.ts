@@ -35,7 +35,13 @@ import {
 } from "./contacts.schemas.ts";
 import { acceptWebContact, registerStaffContact } from "./intake.service.ts";
 import { getContactStatus, searchPublicUnits } from "./resident-status.service.ts";
-import { handleTelephonyEvent, registerTelephonySystem } from "./telephony.service.ts";
+import {
+  checkTelephonyHeaders,
+  handleTelephonyEvent,
+  type TelephonyPreflight,
+  type TelephonyRequestHeaders,
+} from "./telephony.service.ts";
+import { registerTelephonySystem } from "./telephony-systems.service.ts";
 import { authorizeStream, getRegionOverflow, getThreeDayList, getWorklist } from "./worklist.service.ts";
 
 export interface ContactsRouteOptions {
@@ -90,7 +96,7 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
     app.post(
       "/api/contacts",
       {
-        config: { skipCsrf: true, rateLimit: publicLimit },
+        config: { skipCsrf: true, anonymous: true, rateLimit: publicLimit },
         schema: {
           tags: ["contacts"],
           summary: "Resident web form: a new contact (committed before the reply)",
@@ -115,31 +121,43 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
       async (request) => getContactStatus(ctx, request.params.token),
     );
 
-    // The webhook's signature covers the exact bytes sent, so this route keeps the raw body.
+    // The webhook's signature covers the exact bytes sent, so this route keeps the raw body. Its headers
+    // (system, timestamp, scheme) are checked in onRequest, before any byte of the body is read.
     await app.register(async (raw) => {
       raw.removeAllContentTypeParsers();
       raw.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+      const preflights = new WeakMap<object, TelephonyPreflight>();
+      const signatureHeaders = (request: FastifyRequest): TelephonyRequestHeaders => {
+        const header = (name: string) => {
+          const value = request.headers[name];
+          return Array.isArray(value) ? value[0] : value;
+        };
+        return {
+          systemId: header("x-vardnav-system"),
+          timestamp: header("x-vardnav-timestamp"),
+          idempotencyKey: header("idempotency-key"),
+          signature: header("x-vardnav-signature"),
+        };
+      };
       raw.post(
         "/api/telephony/events",
         {
-          config: { skipCsrf: true },
+          config: { skipCsrf: true, anonymous: true },
+          onRequest: async (request) => {
+            preflights.set(request, await checkTelephonyHeaders(ctx, signatureHeaders(request)));
+          },
           schema: {
             tags: ["contacts"],
-            summary: "Phone-system webhook (HMAC-SHA256 signed, Idempotency-Key)",
+            summary: "Phone-system webhook (timestamped HMAC-SHA256 signature v1, Idempotency-Key)",
             response: responses({ 200: telephonyResultSchema, 201: telephonyResultSchema }),
           },
         },
         async (request, reply) => {
-          const header = (name: string) => {
-            const value = request.headers[name];
-            return Array.isArray(value) ? value[0] : value;
-          };
           const result = await handleTelephonyEvent(
             ctx,
-            header("x-vardnav-system"),
-            header("idempotency-key"),
+            signatureHeaders(request),
             Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
-            header("x-vardnav-signature"),
+            preflights.get(request),
           );
           return reply.status(result.statusCode).send(result.body);
         },

@@ -13,7 +13,14 @@ import {
 } from "../../../test/support/app.ts";
 import { buildApp } from "../../app.ts";
 import { systemActor } from "../audit/audit.service.ts";
-import { registerTelephonySystem, signTelephonyBody } from "./telephony.service.ts";
+import { signTelephonyBody, signTelephonyRequest } from "./telephony.service.ts";
+import {
+  disableTelephonySystem,
+  listTelephonySystems,
+  registerTelephonySystem,
+  rotateTelephonySecret,
+  setUnversionedSignature,
+} from "./telephony-systems.service.ts";
 
 // Monday 2 March 2026, 08:30 Stockholm (CET, UTC+1). Kramfors: phone 08:00–12:00 and 13:00–16:30 in
 // 15-minute slots of 3 calls, closes 17:00. Ramsele is another unit of the region; E0099 the backup team.
@@ -587,8 +594,11 @@ describe("phone-system webhook", () => {
     secret = system.secret;
   });
 
+  const nowSeconds = () => String(Math.floor(clock.now().epochMilliseconds / 1000));
+
   function post(body: unknown, key: string, headers: Record<string, string> = {}) {
     const raw = typeof body === "string" ? body : JSON.stringify(body);
+    const timestamp = nowSeconds();
     return t.app.inject({
       method: "POST",
       url: "/api/telephony/events",
@@ -596,10 +606,20 @@ describe("phone-system webhook", () => {
         "content-type": "application/json",
         "idempotency-key": key,
         "x-vardnav-system": "telia-22",
-        "x-vardnav-signature": signTelephonyBody(secret, raw),
+        "x-vardnav-timestamp": timestamp,
+        "x-vardnav-signature": signTelephonyRequest(secret, timestamp, key, raw),
         ...headers,
       },
       payload: raw,
+    });
+  }
+
+  /** A request signed at `signedAt` (unix seconds) and sent now. */
+  function postSignedAt(signedAt: number, body: unknown, key: string) {
+    const raw = JSON.stringify(body);
+    return post(raw, key, {
+      "x-vardnav-timestamp": String(signedAt),
+      "x-vardnav-signature": signTelephonyRequest(secret, String(signedAt), key, raw),
     });
   }
 
@@ -621,13 +641,118 @@ describe("phone-system webhook", () => {
 
   it.each([
     ["no signature", { "x-vardnav-signature": "" }],
-    ["a wrong signature", { "x-vardnav-signature": `sha256=${"0".repeat(64)}` }],
-    ["a signature of another secret", { "x-vardnav-signature": signTelephonyBody("other", "{}") }],
+    ["a wrong signature", { "x-vardnav-signature": `v1=${"0".repeat(64)}` }],
+    [
+      "a signature of another secret",
+      { "x-vardnav-signature": signTelephonyRequest("other", "1", "k-0", "{}") },
+    ],
     ["an unknown system", { "x-vardnav-system": "nope" }],
-  ])("401 for %s", async (_name, headers) => {
-    const response = await post(event("c-0", "offered"), "k-0", headers);
+    ["no timestamp", { "x-vardnav-timestamp": "" }],
+    ["a timestamp that is not a number", { "x-vardnav-timestamp": "soon" }],
+    // The legacy form is refused for a system registered after the timestamped signature came.
+    ["the unversioned signature of a new system", { "x-vardnav-signature": "LEGACY" }],
+  ])("401 for %s", async (_name, headers: Record<string, string>) => {
+    const raw = JSON.stringify(event("c-0", "offered"));
+    const legacy = headers["x-vardnav-signature"] === "LEGACY";
+    const response = await post(raw, "k-0", {
+      ...headers,
+      ...(legacy ? { "x-vardnav-signature": signTelephonyBody(secret, raw) } : {}),
+    });
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe("invalid_signature");
+  });
+
+  it("401 for a timestamp more than 300 s from the clock either way; 300 s is still accepted", async () => {
+    clock.set("2026-03-16T08:00:00Z");
+    const now = Math.floor(clock.now().epochMilliseconds / 1000);
+    for (const signedAt of [now - 301, now + 301]) {
+      const response = await postSignedAt(signedAt, event("c-ts", "offered"), `k-ts-${signedAt}`);
+      expect(response.statusCode).toBe(401);
+      expect(response.json().error.code).toBe("invalid_signature");
+    }
+    expect((await postSignedAt(now - 300, event("c-ts", "offered"), "k-ts-300")).statusCode).toBe(201);
+    expect((await postSignedAt(now + 300, event("c-ts", "offered"), "k-ts+300")).statusCode).toBe(200);
+  });
+
+  it("a captured request replayed after 300 s, or under another Idempotency-Key, gets 401", async () => {
+    clock.set("2026-03-16T08:00:00Z");
+    const raw = JSON.stringify(event("c-replay", "offered"));
+    const signedAt = nowSeconds();
+    const headers = {
+      "x-vardnav-timestamp": signedAt,
+      "x-vardnav-signature": signTelephonyRequest(secret, signedAt, "k-replay", raw),
+    };
+    expect((await post(raw, "k-replay", headers)).statusCode).toBe(201);
+    const otherKey = await post(raw, "k-replay-2", headers);
+    expect(otherKey.statusCode).toBe(401);
+    clock.set("2026-03-16T08:05:01Z");
+    const late = await post(raw, "k-replay", headers);
+    expect(late.statusCode).toBe(401);
+    expect(late.json().error.code).toBe("invalid_signature");
+    clock.set("2026-03-16T08:00:00Z");
+  });
+
+  it("answers 401 before the body is read: a stale request with a 2 MiB body is not a 413", async () => {
+    const big = "x".repeat(2 * 1024 * 1024);
+    const response = await post(big, "k-big", { "x-vardnav-timestamp": "1000" });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe("invalid_signature");
+  });
+
+  it("a system registered before v1 may keep the unversioned signature until it is switched off", async () => {
+    clock.set("2026-03-16T08:00:00Z");
+    const legacy = await registerTelephonySystem(
+      t.ctx,
+      systemActor("test"),
+      { id: "old-22", regionCode: "22", name: "Old", allowUnversionedSignature: true },
+      "test",
+    );
+    const raw = JSON.stringify(event("c-legacy", "offered"));
+    const send = () =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/telephony/events",
+        headers: {
+          "content-type": "application/json",
+          "idempotency-key": "k-legacy",
+          "x-vardnav-system": "old-22",
+          "x-vardnav-signature": signTelephonyBody(legacy.secret, raw),
+        },
+        payload: raw,
+      });
+    expect((await send()).statusCode).toBe(201);
+    await setUnversionedSignature(t.ctx, systemActor("test"), "old-22", false, "test");
+    const refused = await send();
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().error.code).toBe("invalid_signature");
+  });
+
+  it("a rotated secret replaces the old one; a disabled system is refused", async () => {
+    clock.set("2026-03-16T08:00:00Z");
+    const before = await post(event("c-rot", "offered"), "k-rot-1");
+    expect(before.statusCode).toBe(201);
+    const old = secret;
+    secret = await rotateTelephonySecret(t.ctx, systemActor("test"), "telia-22", "test");
+    expect(secret).not.toBe(old);
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await post(event("c-rot", "answered"), "k-rot-2")).statusCode).toBe(200);
+    const withOld = signTelephonyRequest(old, nowSeconds(), "k-rot-3", "{}");
+    expect((await post("{}", "k-rot-3", { "x-vardnav-signature": withOld })).statusCode).toBe(401);
+    await registerTelephonySystem(
+      t.ctx,
+      systemActor("test"),
+      { id: "gone-22", regionCode: "22", name: "G" },
+      "t",
+    );
+    await disableTelephonySystem(t.ctx, systemActor("test"), "gone-22", "test");
+    const systems = await listTelephonySystems(t.ctx, systemActor("test"), {});
+    expect(systems.find((s) => s.id === "gone-22")?.disabled).toBe(true);
+    expect(systems.find((s) => s.id === "telia-22")).toMatchObject({
+      disabled: false,
+      unversionedSignature: false,
+    });
+    expect(JSON.stringify(systems)).not.toContain(secret);
+    expect(await auditActions("telia-22")).toEqual(["telephony_system.create", "telephony_system.rotate"]);
   });
 
   it("stores a callback booking with a slot; a retry with the same key gets the same answer", async () => {

@@ -1,15 +1,13 @@
 // The phone-system side of intake: registering a phone system and its signed, idempotent webhook
 // (FORMATS.md "HTTP API"). The signature is checked before anything else is read.
 
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Updateable } from "kysely";
 import { Temporal } from "temporal-polyfill";
 import type { ContactsTable, UnitRow } from "../../db/schema.ts";
 import type { ContactSchedule } from "../../domain/contacts/intake-plan.ts";
 import { AppError, validationError } from "../../errors.ts";
-import { assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
-import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { dateOf, runContactWork } from "./contact-work.ts";
 import {
@@ -19,79 +17,60 @@ import {
   claimIdempotencyKey,
   findContact,
   findContactIdByExternalId,
-  findTelephonySystem,
   insertContactIndex,
-  insertTelephonySystem,
   lockPhoneCall,
   saveContactChange,
   storeIdempotentResponse,
 } from "./contacts.repository.ts";
 import { type TelephonyEvent, telephonyEventSchema } from "./contacts.schemas.ts";
 import { chooseSlot, parseOrThrow, scheduleColumns, scheduleOrThrow } from "./intake.service.ts";
+import { findActiveTelephonySystem, type TelephonySystem } from "./telephony-systems.repository.ts";
 
 // ---------------------------------------------------------------------------------------------------
 // Phone-system webhook
 
-export interface TelephonySystemCreated {
-  id: string;
-  regionCode: string;
-  name: string;
-  /** Shown once; the phone system signs every request with it. */
-  secret: string;
+/** FORMATS.md "Phone-system webhook signature": how far a timestamp may be from the server's clock. */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/** `v1=<hex>`: HMAC-SHA256 with the system's secret over `TIMESTAMP.IDEMPOTENCY-KEY.RAW-BODY`. */
+export function signTelephonyRequest(
+  secret: string,
+  timestamp: string,
+  idempotencyKey: string,
+  rawBody: string | Buffer,
+): string {
+  const hmac = createHmac("sha256", secret).update(`${timestamp}.${idempotencyKey}.`).update(rawBody);
+  return `v1=${hmac.digest("hex")}`;
 }
 
-/** Registers a phone system of a region and returns its signing secret (region admin, system admin). */
-export async function registerTelephonySystem(
-  ctx: ServiceContext,
-  by: AuditActor,
-  input: { id: string; regionCode: string; name: string; secret?: string },
-  purpose: string,
-): Promise<TelephonySystemCreated> {
-  if (by.kind === "user") {
-    assertRole(by, ["region_admin", "system_admin"], "register phone systems");
-    if (by.role === "region_admin" && by.regionCode !== input.regionCode) {
-      throw new AppError("forbidden", `You have no access to region ${input.regionCode}.`);
-    }
-  }
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(input.id)) {
-    throw validationError("The phone system is not valid.", [
-      { path: "id", message: "letters, digits, '.', '_' and '-' only, at most 64" },
-    ]);
-  }
-  const secret = input.secret ?? randomBytes(32).toString("base64url");
-  await ctx.db.transaction().execute(async (trx) => {
-    await insertTelephonySystem(trx, {
-      id: input.id,
-      regionCode: input.regionCode,
-      name: input.name,
-      secret,
-    });
-    await recordAudit(trx, ctx.clock, by, {
-      action: "telephony_system.create",
-      entityType: "telephony_system",
-      entityId: input.id,
-      regionCode: input.regionCode,
-      purpose,
-    });
-  });
-  return { id: input.id, regionCode: input.regionCode, name: input.name, secret };
-}
-
-/** `sha256=<hex>` of the raw body with the system's secret. */
+/** The older unversioned signature, `sha256=<hex>` of the raw body alone (deprecated: replayable). */
 export function signTelephonyBody(secret: string, rawBody: string | Buffer): string {
   return `sha256=${createHmac("sha256", secret).update(rawBody).digest("hex")}`;
 }
 
-function signatureMatches(secret: string, rawBody: string | Buffer, signature: string | undefined): boolean {
-  if (!signature) return false;
-  const expected = Buffer.from(signTelephonyBody(secret, rawBody), "utf8");
-  const given = Buffer.from(signature.trim(), "utf8");
+function constantTimeEquals(expected: string, given: string): boolean {
+  const a = Buffer.from(expected, "utf8");
+  const b = Buffer.from(given.trim(), "utf8");
   // timingSafeEqual needs equal lengths; comparing against itself keeps the time independent of the input.
-  if (given.length !== expected.length) {
-    timingSafeEqual(expected, expected);
+  if (a.length !== b.length) {
+    timingSafeEqual(a, a);
     return false;
   }
-  return timingSafeEqual(expected, given);
+  return timingSafeEqual(a, b);
+}
+
+/** The headers of a webhook request that the signature check reads. */
+export interface TelephonyRequestHeaders {
+  systemId: string | undefined;
+  timestamp: string | undefined;
+  idempotencyKey: string | undefined;
+  signature: string | undefined;
+}
+
+/** A request whose headers passed `checkTelephonyHeaders`; the body is still to be verified. */
+export interface TelephonyPreflight {
+  system: TelephonySystem;
+  scheme: "v1" | "unversioned";
 }
 
 export interface TelephonyResult {
@@ -99,10 +78,58 @@ export interface TelephonyResult {
   body: { contactId: string; result: ContactsTable["result"] };
 }
 
-const invalidSignature = () =>
-  new AppError("invalid_signature", "The request is not signed by a known phone system.", {
-    headers: ["X-Vardnav-System", "X-Vardnav-Signature"],
+const invalidSignature = (reason: string) =>
+  new AppError("invalid_signature", `The request is not signed by a known phone system: ${reason}.`, {
+    headers: ["X-Vardnav-System", "X-Vardnav-Timestamp", "X-Vardnav-Signature"],
   });
+
+/**
+ * Everything about the signature that does not need the body: a known, enabled system, the scheme, and a
+ * timestamp within 300 s of the clock. Run before the body is read (the route's onRequest hook), so an
+ * unsigned or stale request costs no upload.
+ */
+export async function checkTelephonyHeaders(
+  ctx: ServiceContext,
+  headers: TelephonyRequestHeaders,
+): Promise<TelephonyPreflight> {
+  const { systemId, timestamp, signature } = headers;
+  if (!systemId || !signature) throw invalidSignature("a signature header is missing");
+  const system = await findActiveTelephonySystem(ctx.db, systemId);
+  if (!system) throw invalidSignature("unknown or disabled phone system");
+  if (!signature.startsWith("v1=")) {
+    if (!system.unversionedSignature) throw invalidSignature("only the v1 signature is accepted");
+    return { system, scheme: "unversioned" };
+  }
+  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) throw invalidSignature("X-Vardnav-Timestamp is missing");
+  const nowSeconds = Math.floor(ctx.clock.now().epochMilliseconds / 1000);
+  if (Math.abs(nowSeconds - Number(timestamp)) > SIGNATURE_TOLERANCE_SECONDS) {
+    throw invalidSignature(
+      `the timestamp is more than ${SIGNATURE_TOLERANCE_SECONDS} s from the server's clock`,
+    );
+  }
+  return { system, scheme: "v1" };
+}
+
+function verifyTelephonySignature(
+  ctx: ServiceContext,
+  preflight: TelephonyPreflight,
+  headers: TelephonyRequestHeaders,
+  rawBody: string | Buffer,
+): void {
+  const { system, scheme } = preflight;
+  const given = headers.signature ?? "";
+  const expected =
+    scheme === "v1"
+      ? signTelephonyRequest(system.secret, headers.timestamp ?? "", headers.idempotencyKey ?? "", rawBody)
+      : signTelephonyBody(system.secret, rawBody);
+  if (!constantTimeEquals(expected, given)) throw invalidSignature("the signature does not match");
+  if (scheme === "unversioned") {
+    ctx.logger.warn(
+      { telephonySystem: system.id, regionCode: system.regionCode, deprecated: "unversioned-signature" },
+      "phone system signed with the deprecated unversioned signature; switch it to v1",
+    );
+  }
+}
 
 /**
  * `POST /api/telephony/events` (FORMATS.md "HTTP API", docs/API.md). The signature is checked before anything else is read.
@@ -111,13 +138,14 @@ const invalidSignature = () =>
  */
 export async function handleTelephonyEvent(
   ctx: ServiceContext,
-  systemId: string | undefined,
-  idempotencyKey: string | undefined,
+  headers: TelephonyRequestHeaders,
   rawBody: string | Buffer,
-  signature: string | undefined,
+  checked?: TelephonyPreflight,
 ): Promise<TelephonyResult> {
-  const system = systemId ? await findTelephonySystem(ctx.db, systemId) : undefined;
-  if (!system || !signatureMatches(system.secret, rawBody, signature)) throw invalidSignature();
+  const preflight = checked ?? (await checkTelephonyHeaders(ctx, headers));
+  verifyTelephonySignature(ctx, preflight, headers, rawBody);
+  const { system } = preflight;
+  const idempotencyKey = headers.idempotencyKey;
   if (!idempotencyKey || idempotencyKey.length > 200) {
     throw new AppError("bad_request", "The Idempotency-Key header is required (at most 200 characters).");
   }
@@ -129,9 +157,9 @@ export async function handleTelephonyEvent(
   }
   const event = parseOrThrow(telephonyEventSchema, json);
   const unit = await findUnitByHsaId(ctx.db, event.unitHsaId);
-  if (!unit || unit.region_code !== system.region_code) {
+  if (!unit || unit.region_code !== system.regionCode) {
     throw validationError("The event is not valid.", [
-      { path: "unitHsaId", message: `no unit ${event.unitHsaId} in region ${system.region_code}` },
+      { path: "unitHsaId", message: `no unit ${event.unitHsaId} in region ${system.regionCode}` },
     ]);
   }
   const bodySha256 = createHash("sha256").update(rawBody).digest("hex");
@@ -140,7 +168,7 @@ export async function handleTelephonyEvent(
     const previous = await claimIdempotencyKey(work.trx, {
       systemId: system.id,
       key: idempotencyKey,
-      regionCode: system.region_code,
+      regionCode: system.regionCode,
       bodySha256,
     });
     if (previous) {

@@ -24,10 +24,8 @@ const errors = {
 
 export function listingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addContentTypeParser(
-      ["text/csv", "text/plain"],
-      { parseAs: "string", bodyLimit: 50 * 1024 * 1024 },
-      (_req, body, done) => done(null, body),
+    app.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string" }, (_req, body, done) =>
+      done(null, body),
     );
 
     app.get(

@@ -57,10 +57,8 @@ import { importReimbursementCsv } from "./reimbursement-imports.service.ts";
 export function reimbursementRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
     // CSV uploads as a raw text body; the parser is scoped to this plugin.
-    app.addContentTypeParser(
-      ["text/csv", "text/plain"],
-      { parseAs: "string", bodyLimit: 200 * 1024 * 1024 },
-      (_req, body, done) => done(null, body),
+    app.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string" }, (_req, body, done) =>
+      done(null, body),
     );
 
     app.get(

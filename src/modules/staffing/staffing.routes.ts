@@ -36,10 +36,8 @@ const UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 export function staffingRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addContentTypeParser(
-      ["text/csv", "text/plain"],
-      { parseAs: "string", bodyLimit: UPLOAD_LIMIT },
-      (_req, body, done) => done(null, body),
+    app.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string" }, (_req, body, done) =>
+      done(null, body),
     );
 
     app.post(

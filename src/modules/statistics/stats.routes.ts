@@ -1,8 +1,9 @@
+import multipart from "@fastify/multipart";
 import ExcelJS from "exceljs";
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { AppError } from "../../errors.ts";
 import { requireActor } from "../../http/auth-hooks.ts";
-import { multipartFile } from "../../http/multipart.ts";
 import { fileBody, responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { forecastFor, setHandleMinutes } from "./forecast.service.ts";
@@ -41,15 +42,30 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 /** The largest upload accepted: a region's month of phone logs is a few MB; a year of a big region ~100 MB. */
 const UPLOAD_LIMIT = 200 * 1024 * 1024;
 
+/** The uploaded file as text: a raw body, or the file part of a multipart/form-data body. */
+async function uploadedText(request: FastifyRequest): Promise<string> {
+  if (request.isMultipart()) {
+    const file = await request.file();
+    if (!file) throw new AppError("bad_request", "The multipart body has no file.");
+    // toBuffer() throws a 413 when the file passes the limit (multipart's fileSize).
+    return (await file.toBuffer()).toString("utf8");
+  }
+  if (!Buffer.isBuffer(request.body)) {
+    throw new AppError("unsupported_media_type", "Send the file as text/csv or multipart/form-data.");
+  }
+  return request.body.toString("utf8");
+}
+
 export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
-    // Uploads arrive as raw text/csv (or text/plain, octet-stream) or as multipart/form-data; all are taken
-    // as a buffer here, in this plugin only.
+    // Uploads arrive as raw text/csv (or text/plain, octet-stream), taken as a buffer in this plugin only
+    // (1 MiB but on the import route), or as multipart/form-data (a browser form), read by @fastify/multipart.
     app.addContentTypeParser(
-      ["text/csv", "text/plain", "application/octet-stream", "multipart/form-data"],
-      { parseAs: "buffer", bodyLimit: UPLOAD_LIMIT },
+      ["text/csv", "text/plain", "application/octet-stream"],
+      { parseAs: "buffer" },
       (_request, body, done) => done(null, body),
     );
+    await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10, parts: 11 } });
 
     app.get(
       "/api/stats/accessibility",
@@ -159,14 +175,7 @@ export function statisticsRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const body = request.body;
-        if (!Buffer.isBuffer(body)) {
-          throw new AppError("unsupported_media_type", "Send the file as text/csv or multipart/form-data.");
-        }
-        const contentType = String(request.headers["content-type"] ?? "");
-        const text = contentType.startsWith("multipart/form-data")
-          ? multipartFile(body, contentType)
-          : body.toString("utf8");
+        const text = await uploadedText(request);
         const { importId } = await startContactImport(ctx, requireActor(request), {
           text,
           format: request.query.format,

@@ -54,10 +54,8 @@ const errors = {
 export function transfersRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
   return async (app) => {
     // Volume files as a raw text body; the parser is scoped to this plugin.
-    app.addContentTypeParser(
-      ["text/csv", "text/plain"],
-      { parseAs: "string", bodyLimit: 50 * 1024 * 1024 },
-      (_req, body, done) => done(null, body),
+    app.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string" }, (_req, body, done) =>
+      done(null, body),
     );
 
     app.get(
