@@ -2,6 +2,7 @@ import pino from "pino";
 import type { Config } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/connect.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { AuditHeadKeeper } from "./modules/audit/audit-head.ts";
 import { type Clock, type Logger, type ServiceContext, systemClock } from "./lib/context.ts";
 
 /** A CLI logger: everything to standard error, so standard output carries only the command's result. */
@@ -35,6 +36,17 @@ export async function openRuntime(
     await database.close();
     throw error;
   }
+  // Said once by the server, not by every CLI command (whose standard error scripts read).
+  if (config.VARDNAV_SECRET === undefined && options.purpose === "server") {
+    options.logger.warn(
+      "VARDNAV_SECRET is not set: the access log's chain is keyed with the public development secret. Set it before real data.",
+    );
+  }
+  const auditHead = new AuditHeadKeeper(
+    database.db,
+    config.AUDIT_HEAD_FILE ?? `${config.VARDNAV_DATA_DIR}.audit-head.json`,
+    options.logger,
+  );
   return {
     ctx: {
       db: database.db,
@@ -42,8 +54,13 @@ export async function openRuntime(
       logger: options.logger,
       secret: config.VARDNAV_SECRET,
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      auditHead,
     },
     database,
-    close: () => database.close(),
+    async close() {
+      // The head must cover everything this process appended before the database goes away.
+      await auditHead.flush().catch((error) => options.logger.error({ err: error }, "audit head not written"));
+      await database.close();
+    },
   };
 }

@@ -9,6 +9,7 @@ import * as m0007 from "./0007_staffing.ts";
 import * as m0008 from "./0008_transfers.ts";
 import * as m0009 from "./0009_promises.ts";
 import * as m0010 from "./0010_listing_changes.ts";
+import * as m0020 from "./0020_audit_append_only.ts";
 
 /** Every migration, in order. A new migration is a new file here; applied ones are never edited. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0010_listing_changes": m0010,
   "0008_transfers": m0008,
   "0009_promises": m0009,
+  "0020_audit_append_only": m0020,
 };

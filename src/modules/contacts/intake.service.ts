@@ -299,7 +299,7 @@ export async function registerStaffContact(
       actorUserId: actor.userId,
       data: { source: "staff", channel: body.channel },
     });
-    await recordAudit(work.trx, ctx.clock, actor, {
+    await recordAudit(work.trx, ctx, actor, {
       action: "contact.create",
       entityType: "contact",
       entityId: id,

@@ -66,7 +66,7 @@ export async function registerTelephonySystem(
       name: input.name,
       secret,
     });
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "telephony_system.create",
       entityType: "telephony_system",
       entityId: input.id,

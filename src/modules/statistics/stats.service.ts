@@ -348,7 +348,7 @@ export async function setReferenceValue(
       updated_by: actor.username,
     };
     await saveReferenceValue(trx, { regionCode, year, existingId: before?.id ?? null }, values);
-    await recordAudit(trx, ctx.clock, actor, {
+    await recordAudit(trx, ctx, actor, {
       action: "stats.reference_value.set",
       entityType: "stats_reference_value",
       entityId: `${regionCode}:${year}`,
