@@ -2,8 +2,8 @@ import pino from "pino";
 import type { Config } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/connect.ts";
 import { migrateToLatest } from "./db/migrate.ts";
-import { AuditHeadKeeper } from "./modules/audit/audit-head.ts";
 import { type Clock, type Logger, type ServiceContext, systemClock } from "./lib/context.ts";
+import { AuditHeadKeeper } from "./modules/audit/audit-head.ts";
 
 /** A CLI logger: everything to standard error, so standard output carries only the command's result. */
 export function stderrLogger(level: Config["LOG_LEVEL"]): Logger {
@@ -59,7 +59,9 @@ export async function openRuntime(
     database,
     async close() {
       // The head must cover everything this process appended before the database goes away.
-      await auditHead.flush().catch((error) => options.logger.error({ err: error }, "audit head not written"));
+      await auditHead
+        .flush()
+        .catch((error) => options.logger.error({ err: error }, "audit head not written"));
       await database.close();
     },
   };

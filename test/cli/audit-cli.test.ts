@@ -59,8 +59,9 @@ describe("the append-only, keyed access log", () => {
   it("keeps the chain head in the head file", async () => {
     expect(existsSync(headFile)).toBe(true);
     const head = JSON.parse(readFileSync(headFile, "utf8"));
-    const count = JSON.parse((await sqlOf("select count(*)::int as n, max(id)::text as id from audit_log")).stdout)
-      .rows[0];
+    const count = JSON.parse(
+      (await sqlOf("select count(*)::int as n, max(id)::text as id from audit_log")).stdout,
+    ).rows[0];
     // The head is written when the command that appended closes; this select's own audit row came after.
     expect(head.rows).toBe(count.n - 1);
     expect(head.lastMac).toMatch(/^[0-9a-f]{64}$/);
@@ -70,9 +71,7 @@ describe("the append-only, keyed access log", () => {
     expect((await runVardnav(["audit", "verify"], { env })).status).toBe(0);
     expect((await sqlOf("alter table audit_log disable trigger user")).status).toBe(0);
     const newest = JSON.parse((await sqlOf("select max(id)::text as id from audit_log")).stdout).rows[0].id;
-    expect(
-      (await sqlOf(`delete from audit_log where id > ${BigInt(newest) - 3n}`)).status,
-    ).toBe(0);
+    expect((await sqlOf(`delete from audit_log where id > ${BigInt(newest) - 3n}`)).status).toBe(0);
     // Every statement after the deletion is itself audited, so the chain grows again: still it must fail.
     const verify = await runVardnav(["audit", "verify", "--format", "json"], { env });
     expect(verify.status).toBe(1);
@@ -84,7 +83,11 @@ describe("the append-only, keyed access log", () => {
 
   it("cannot be re-chained without the key: a row altered and re-hashed with plain SHA-256 fails", async () => {
     const fresh = mkdtempSync(join(tmpdir(), "vardnav-audit-cli-key-"));
-    const otherKey = { ...env, VARDNAV_SECRET: "another-secret-that-is-also-long-enough-000", AUDIT_HEAD_FILE: join(fresh, "h.json") };
+    const otherKey = {
+      ...env,
+      VARDNAV_SECRET: "another-secret-that-is-also-long-enough-000",
+      AUDIT_HEAD_FILE: join(fresh, "h.json"),
+    };
     const verify = await runVardnav(["audit", "verify"], { env: otherKey });
     expect(verify.status).toBe(1);
     expect(verify.stdout).toMatch(/does not match its MAC/);

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext } from "../../../test/support/app.ts";
 import type { TestDatabase } from "../../../test/support/database.ts";
 import type { ServiceContext } from "../../lib/context.ts";
-import { AuditHeadKeeper } from "./audit-head.ts";
 import { computeAuditHash, recordAuditNow, systemActor, verifyAuditChain } from "./audit.service.ts";
+import { AuditHeadKeeper } from "./audit-head.ts";
 
 let ctx: ServiceContext;
 let database: TestDatabase;

@@ -6,7 +6,6 @@ import type { Actor } from "../../lib/actor.ts";
 import { canonicalJson } from "../../lib/canonical-json.ts";
 import type { AuditHeadSink, ServiceContext } from "../../lib/context.ts";
 import { deriveKey } from "../../lib/sealing.ts";
-import { type AuditHead, readAuditHead } from "./audit-head.ts";
 import {
   type AuditInsert,
   findAuditRows,
@@ -16,6 +15,7 @@ import {
   lockAuditChain,
 } from "./audit.repository.ts";
 import type { AuditLogView, AuditVerification } from "./audit.schemas.ts";
+import { type AuditHead, readAuditHead } from "./audit-head.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 
