@@ -1,8 +1,10 @@
+import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import pretty from "pino-pretty";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
+import { redactStatusTokens } from "./domain/notifications/status-token-redaction.ts";
 import { startJobs } from "./jobs/runner.ts";
 import type { DemoHooks } from "./lib/demo-hooks.ts";
 import { readSetting, writeSetting } from "./lib/settings.ts";
@@ -18,11 +20,23 @@ export function createLogger(
   terminal: boolean,
   destination: NodeJS.WritableStream = process.stdout,
 ): pino.Logger {
-  if (!terminal) return pino({ level }, destination);
+  // Every line passes the status-token redaction on its way out, whatever logged it (request URLs,
+  // errors, adapters): the token is a credential and logs are kept and shipped.
+  const redacted = redactingStream(destination);
+  if (!terminal) return pino({ level }, redacted);
   return pino(
     { level },
-    pretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l", destination }),
+    pretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l", destination: redacted }),
   );
+}
+
+function redactingStream(destination: NodeJS.WritableStream): Writable {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      destination.write(redactStatusTokens(String(chunk)));
+      done();
+    },
+  });
 }
 
 export interface StartedServer {

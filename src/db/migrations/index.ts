@@ -10,6 +10,7 @@ import * as m0008 from "./0008_transfers.ts";
 import * as m0009 from "./0009_promises.ts";
 import * as m0010 from "./0010_listing_changes.ts";
 import * as m0020 from "./0020_audit_append_only.ts";
+import * as m0021 from "./0021_redact_delivered_bodies.ts";
 
 /** Every migration, in order. A new migration is a new file here; applied ones are never edited. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "0008_transfers": m0008,
   "0009_promises": m0009,
   "0020_audit_append_only": m0020,
+  "0021_redact_delivered_bodies": m0021,
 };
