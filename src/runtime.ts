@@ -1,13 +1,25 @@
+import { Writable } from "node:stream";
 import pino from "pino";
 import type { Config } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/connect.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { redactStatusTokens } from "./domain/notifications/status-token-redaction.ts";
 import { type Clock, type Logger, type ServiceContext, systemClock } from "./lib/context.ts";
 import { AuditHeadKeeper } from "./modules/audit/audit-head.ts";
 
 /** A CLI logger: everything to standard error, so standard output carries only the command's result. */
 export function stderrLogger(level: Config["LOG_LEVEL"]): Logger {
-  return pino({ level, base: undefined }, pino.destination(2));
+  return pino({ level, base: undefined }, redactingStream(process.stderr));
+}
+
+/** A log destination that redacts resident status tokens from every line (docs/SECURITY.md). */
+export function redactingStream(destination: NodeJS.WritableStream): Writable {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      destination.write(redactStatusTokens(String(chunk)));
+      done();
+    },
+  });
 }
 
 export interface Runtime {

@@ -1,15 +1,13 @@
-import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import pino from "pino";
 import pretty from "pino-pretty";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
-import { redactStatusTokens } from "./domain/notifications/status-token-redaction.ts";
 import { startJobs } from "./jobs/runner.ts";
 import type { DemoHooks } from "./lib/demo-hooks.ts";
 import { readSetting, writeSetting } from "./lib/settings.ts";
 import { createNotificationAdapter } from "./modules/notifications/adapters/index.ts";
-import { openRuntime, type Runtime } from "./runtime.ts";
+import { openRuntime, type Runtime, redactingStream } from "./runtime.ts";
 
 /**
  * JSON lines for log collectors; in a terminal, pino-pretty's readable lines instead (synchronously, so
@@ -28,15 +26,6 @@ export function createLogger(
     { level },
     pretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l", destination: redacted }),
   );
-}
-
-function redactingStream(destination: NodeJS.WritableStream): Writable {
-  return new Writable({
-    write(chunk, _encoding, done) {
-      destination.write(redactStatusTokens(String(chunk)));
-      done();
-    },
-  });
 }
 
 export interface StartedServer {

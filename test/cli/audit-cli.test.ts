@@ -81,7 +81,7 @@ describe("the append-only, keyed access log", () => {
     });
   }, 60_000);
 
-  it("cannot be re-chained without the key: a row altered and re-hashed with plain SHA-256 fails", async () => {
+  it("is keyed: under another VARDNAV_SECRET the chain does not verify", async () => {
     const fresh = mkdtempSync(join(tmpdir(), "vardnav-audit-cli-key-"));
     const otherKey = {
       ...env,
