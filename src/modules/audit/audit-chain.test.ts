@@ -87,6 +87,33 @@ describe("the keyed chain", () => {
     expect(head).toEqual({ rows: 6, lastId: String(last.id), lastMac: last.hash });
   });
 
+  it("an auditor verifies their region: only its rows counted, a broken row of another region not named", async () => {
+    await recordAuditNow(ctx, systemActor("test"), {
+      action: "test.event",
+      entityType: "thing",
+      entityId: "other",
+      regionCode: "24",
+      purpose: "test",
+    });
+    expect(await verifyAuditChain(ctx, { regionCode: "22" })).toEqual({
+      ok: true,
+      rowsChecked: 6,
+      firstBroken: null,
+    });
+    expect(await verifyAuditChain(ctx, { regionCode: "24" })).toMatchObject({ ok: true, rowsChecked: 1 });
+    await sql`alter table audit_log disable trigger user`.execute(ctx.db);
+    await sql`update audit_log set purpose = 'changed' where region_code = '24'`.execute(ctx.db);
+    const forOther = await verifyAuditChain(ctx, { regionCode: "22" });
+    expect(forOther.ok).toBe(false);
+    expect(forOther.firstBroken).toEqual({
+      id: "(outside your region)",
+      reason: "its content does not match its MAC: the row was altered",
+    });
+    await sql`update audit_log set purpose = 'test' where region_code = '24'`.execute(ctx.db);
+    await sql`alter table audit_log enable trigger user`.execute(ctx.db);
+    expect((await verifyAuditChain(ctx)).ok).toBe(true);
+  });
+
   it("fails when the newest rows are deleted with the trigger disabled, and keeps failing after new rows", async () => {
     await keeper.flush();
     await sql`alter table audit_log disable trigger user`.execute(ctx.db);
@@ -96,16 +123,16 @@ describe("the keyed chain", () => {
     await sql`alter table audit_log enable trigger user`.execute(ctx.db);
     const truncated = await verifyAuditChain(ctx);
     expect(truncated.ok).toBe(false);
-    expect(truncated.rowsChecked).toBe(4);
+    expect(truncated.rowsChecked).toBe(5);
     expect(truncated.firstBroken?.reason).toBe(
-      "the newest rows are gone: the chain head kept outside the database records 6 rows, the table holds 4",
+      "the newest rows are gone: the chain head kept outside the database records 7 rows, the table holds 5",
     );
     // A fresh keeper (a restarted process) finds its predecessor's head no longer in the chain and keeps
     // the file as evidence instead of overwriting it.
     const restarted = new AuditHeadKeeper(ctx.db, keeper.file, ctx.logger);
     await append(100);
     await restarted.flush();
-    expect(JSON.parse(readFileSync(keeper.file, "utf8")).rows).toBe(6);
+    expect(JSON.parse(readFileSync(keeper.file, "utf8")).rows).toBe(7);
     expect((await verifyAuditChain({ ...ctx, auditHead: restarted })).ok).toBe(false);
   });
 });

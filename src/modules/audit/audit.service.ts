@@ -128,9 +128,8 @@ export async function currentAuditHead(keeper: AuditHeadSink | undefined): Promi
   return readAuditHead(keeper.file);
 }
 
-function broken(rowsChecked: number, id: string, reason: string): AuditVerification {
-  return { ok: false, rowsChecked, firstBroken: { id, reason } };
-}
+/** Shown instead of a row id an auditor of another region may not learn. */
+export const OUTSIDE_REGION_ID = "(outside your region)";
 
 /**
  * Walks the whole chain in id order and reports the first row whose link or content does not hold, then
@@ -139,15 +138,31 @@ function broken(rowsChecked: number, id: string, reason: string): AuditVerificat
  */
 export async function verifyAuditChain(
   ctx: ServiceContext,
-  options: { batchSize?: number; head?: AuditHead | null } = {},
+  options: {
+    batchSize?: number;
+    head?: AuditHead | null;
+    /**
+     * An auditor's verification: the chain is one for all regions, so it is walked whole, but only the
+     * region's rows are counted and a broken row of another region is not named.
+     */
+    regionCode?: string | undefined;
+  } = {},
 ): Promise<AuditVerification> {
   const batchSize = options.batchSize ?? 5000;
+  const scope = options.regionCode;
+  const broken = (rowsChecked: number, id: string, rowRegion: string | null, reason: string) => ({
+    ok: false,
+    rowsChecked,
+    firstBroken: { id: scope === undefined || rowRegion === scope ? id : OUTSIDE_REGION_ID, reason },
+  });
   const head = options.head === undefined ? await currentAuditHead(ctx.auditHead) : options.head;
   let expectedPrev = GENESIS_HASH;
   let lastId = 0n;
   let checked = 0;
   let keyedSeen = false;
   let macAtHead: string | null = null;
+  // Rows reported: all of them, or the auditor's region's.
+  let counted = 0;
   for (;;) {
     const rows = await findAuditRowsAfter(ctx.db, lastId, batchSize);
     if (rows.length === 0) break;
@@ -155,39 +170,48 @@ export async function verifyAuditChain(
       const id = String(row.id);
       if (row.prev_hash !== expectedPrev) {
         return broken(
-          checked,
+          counted,
           id,
+          row.region_code,
           "its link to the previous row does not match: a row before it was removed or altered",
         );
       }
       if (keyedSeen && row.mac_scheme !== "hmac-sha256") {
-        return broken(checked, id, "an unkeyed row after keyed ones: the row was forged");
+        return broken(counted, id, row.region_code, "an unkeyed row after keyed ones: the row was forged");
       }
       if (computeAuditHash(row.prev_hash, fieldsOf(row), row.mac_scheme, ctx.secret) !== row.hash) {
-        return broken(checked, id, "its content does not match its MAC: the row was altered");
+        return broken(
+          counted,
+          id,
+          row.region_code,
+          "its content does not match its MAC: the row was altered",
+        );
       }
       keyedSeen ||= row.mac_scheme === "hmac-sha256";
       expectedPrev = row.hash;
       lastId = BigInt(row.id);
       checked += 1;
+      if (scope === undefined || row.region_code === scope) counted += 1;
       if (head && checked === head.rows) macAtHead = row.hash;
     }
   }
   if (head && checked < head.rows) {
     return broken(
-      checked,
+      counted,
       head.lastId,
+      null,
       `the newest rows are gone: the chain head kept outside the database records ${head.rows} rows, the table holds ${checked}`,
     );
   }
   if (head && macAtHead !== head.lastMac) {
     return broken(
-      checked,
+      counted,
       head.lastId,
+      null,
       "the row at the chain head's position carries another MAC than the head records: rows were replaced",
     );
   }
-  return { ok: true, rowsChecked: checked, firstBroken: null };
+  return { ok: true, rowsChecked: counted, firstBroken: null };
 }
 
 /** The access log, for auditors (their region) and system admins (all). */
