@@ -67,6 +67,7 @@ export async function openRuntime(
       secret: config.VARDNAV_SECRET,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       auditHead,
+      dumpDataDir: database.dumpDataDir,
     },
     database,
     async close() {

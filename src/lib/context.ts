@@ -45,6 +45,8 @@ export interface ServiceContext {
   secret?: string | undefined;
   /** Keeps the access log's chain head outside the database (absent in most tests: no head is kept). */
   auditHead?: AuditHeadSink | undefined;
+  /** The embedded database's data folder as a gzipped tar, for a backup on request (absent on PostgreSQL). */
+  dumpDataDir?: (() => Promise<Blob>) | undefined;
   /** Config PUBLIC_BASE_URL: makes links in messages to residents absolute. */
   publicBaseUrl?: string | undefined;
 }
