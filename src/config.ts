@@ -43,6 +43,8 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
     .optional(),
   VARDNAV_DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
+  /** Where the access log's chain head is kept, outside the database; default `<data folder>.audit-head.json`. */
+  AUDIT_HEAD_FILE: z.string().min(1, "must not be empty").optional(),
   /** Connections each server process keeps to PostgreSQL (ignored on the embedded database). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -156,9 +158,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
       parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })),
     );
   }
+  const dataDir = resolve(parsed.data.VARDNAV_DATA_DIR);
   return {
     ...parsed.data,
     COOKIE_SECURE: parsed.data.COOKIE_SECURE ?? parsed.data.NODE_ENV === "production",
-    VARDNAV_DATA_DIR: resolve(parsed.data.VARDNAV_DATA_DIR),
+    VARDNAV_DATA_DIR: dataDir,
+    AUDIT_HEAD_FILE: resolve(parsed.data.AUDIT_HEAD_FILE ?? `${dataDir}.audit-head.json`),
   };
 }

@@ -1,12 +1,25 @@
+import { Writable } from "node:stream";
 import pino from "pino";
 import type { Config } from "./config.ts";
 import { type DatabaseHandle, openDatabase } from "./db/connect.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { redactStatusTokens } from "./domain/notifications/status-token-redaction.ts";
 import { type Clock, type Logger, type ServiceContext, systemClock } from "./lib/context.ts";
+import { AuditHeadKeeper } from "./modules/audit/audit-head.ts";
 
 /** A CLI logger: everything to standard error, so standard output carries only the command's result. */
 export function stderrLogger(level: Config["LOG_LEVEL"]): Logger {
-  return pino({ level, base: undefined }, pino.destination(2));
+  return pino({ level, base: undefined }, redactingStream(process.stderr));
+}
+
+/** A log destination that redacts resident status tokens from every line (docs/SECURITY.md). */
+export function redactingStream(destination: NodeJS.WritableStream): Writable {
+  return new Writable({
+    write(chunk, _encoding, done) {
+      destination.write(redactStatusTokens(String(chunk)));
+      done();
+    },
+  });
 }
 
 export interface Runtime {
@@ -35,6 +48,17 @@ export async function openRuntime(
     await database.close();
     throw error;
   }
+  // Said once by the server, not by every CLI command (whose standard error scripts read).
+  if (config.VARDNAV_SECRET === undefined && options.purpose === "server") {
+    options.logger.warn(
+      "VARDNAV_SECRET is not set: the access log's chain is keyed with the public development secret. Set it before real data.",
+    );
+  }
+  const auditHead = new AuditHeadKeeper(
+    database.db,
+    config.AUDIT_HEAD_FILE ?? `${config.VARDNAV_DATA_DIR}.audit-head.json`,
+    options.logger,
+  );
   return {
     ctx: {
       db: database.db,
@@ -42,8 +66,16 @@ export async function openRuntime(
       logger: options.logger,
       secret: config.VARDNAV_SECRET,
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      auditHead,
+      dumpDataDir: database.dumpDataDir,
     },
     database,
-    close: () => database.close(),
+    async close() {
+      // The head must cover everything this process appended before the database goes away.
+      await auditHead
+        .flush()
+        .catch((error) => options.logger.error({ err: error }, "audit head not written"));
+      await database.close();
+    },
   };
 }

@@ -8,7 +8,7 @@ import type { DemoHooks } from "./lib/demo-hooks.ts";
 import { readSetting, writeSetting } from "./lib/settings.ts";
 import { createNotificationAdapter } from "./modules/notifications/adapters/index.ts";
 import { assertProductionReady, demoAllowed } from "./production.ts";
-import { openRuntime, type Runtime } from "./runtime.ts";
+import { openRuntime, type Runtime, redactingStream } from "./runtime.ts";
 
 /**
  * JSON lines for log collectors; in a terminal, pino-pretty's readable lines instead (synchronously, so
@@ -19,10 +19,13 @@ export function createLogger(
   terminal: boolean,
   destination: NodeJS.WritableStream = process.stdout,
 ): pino.Logger {
-  if (!terminal) return pino({ level }, destination);
+  // Every line passes the status-token redaction on its way out, whatever logged it (request URLs,
+  // errors, adapters): the token is a credential and logs are kept and shipped.
+  const redacted = redactingStream(destination);
+  if (!terminal) return pino({ level }, redacted);
   return pino(
     { level },
-    pretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l", destination }),
+    pretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l", destination: redacted }),
   );
 }
 

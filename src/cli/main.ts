@@ -5,6 +5,7 @@ import { demoHooks } from "../../demo/hooks.ts";
 import { stockholmDateOf } from "../domain/calendar/index.ts";
 import { systemClock } from "../lib/context.ts";
 import { registerAuditCommands } from "./commands/audit.ts";
+import { registerBackupCommands } from "./commands/backup.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoCommands } from "./commands/demo.ts";
 import { registerIdCommands } from "./commands/id.ts";
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo): Command {
   registerRegionCommands(program, io);
   registerUserCommands(program, io);
   registerAuditCommands(program, io);
+  registerBackupCommands(program, io);
   registerDemoCommands(program, io, demoHooks);
   registerStatsCommands(program, io);
   registerOpenDataCommands(program, io);

@@ -11,6 +11,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /** The embedded database's whole data folder as a gzipped tar (PGlite only; PostgreSQL has pg_dump). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 const INT8_OID = 20;
@@ -132,6 +134,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return {
       db,
       kind: "pglite",
+      dumpDataDir: () => pglite.dumpDataDir("gzip"),
       async close() {
         try {
           await db.destroy();

@@ -99,6 +99,8 @@ export interface AuditLogTable {
   details: Json<Record<string, unknown>>;
   prev_hash: string;
   hash: string;
+  /** How `hash` was computed: plain SHA-256 (rows before migration 0020) or HMAC-SHA-256 (keyed). */
+  mac_scheme: Generated<"sha256" | "hmac-sha256">;
 }
 
 export interface SettingsTable {

@@ -24,6 +24,15 @@ export interface Logger {
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 
+/** Keeps the access log's chain head in a file outside the database (modules/audit/audit-head.ts). */
+export interface AuditHeadSink {
+  readonly file: string;
+  /** An append happened: bring the head up to the committed chain soon. */
+  notify(): void;
+  /** Bring the head up to the committed chain now. */
+  flush(): Promise<unknown>;
+}
+
 /** What every service receives: the database handle, the clock and the logger, never globals. */
 export interface ServiceContext {
   db: Kysely<Database>;
@@ -34,6 +43,10 @@ export interface ServiceContext {
    * once per database is used (settings key `personal_data_secret`, see modules/contacts/personal-data.ts).
    */
   secret?: string | undefined;
+  /** Keeps the access log's chain head outside the database (absent in most tests: no head is kept). */
+  auditHead?: AuditHeadSink | undefined;
+  /** The embedded database's data folder as a gzipped tar, for a backup on request (absent on PostgreSQL). */
+  dumpDataDir?: (() => Promise<Blob>) | undefined;
   /** Config PUBLIC_BASE_URL: makes links in messages to residents absolute. */
   publicBaseUrl?: string | undefined;
 }

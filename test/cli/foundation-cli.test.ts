@@ -101,6 +101,10 @@ describe("vardnav CLI (foundation)", () => {
       { env },
     );
     const id = String(JSON.parse(target.stdout).rows[0].id);
+    // The table is append-only: only someone who can disable its triggers can alter a row.
+    expect(
+      (await runVardnav(["db", "sql", "alter table audit_log disable trigger user"], { env })).status,
+    ).toBe(0);
     const tamper = await runVardnav(
       ["db", "sql", `update audit_log set actor_username = 'someone-else' where id = ${id}`],
       { env },

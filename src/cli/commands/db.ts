@@ -1,7 +1,18 @@
+import { userInfo } from "node:os";
 import type { Command } from "commander";
 import { sql } from "kysely";
 import { migrateToLatest } from "../../db/migrate.ts";
+import { recordAuditNow, systemActor } from "../../modules/audit/audit.service.ts";
 import { type CliIo, withRuntime, writeJson } from "../shared.ts";
+
+/** The operating-system account that ran the command: the only identity a CLI operator has. */
+function userInfoName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return "unknown";
+  }
+}
 
 export function registerDbCommands(program: Command, io: CliIo): void {
   const db = program.command("db").description("Database maintenance");
@@ -23,6 +34,14 @@ export function registerDbCommands(program: Command, io: CliIo): void {
     .argument("<statement>", "the SQL statement")
     .action(async (statement: string, _opts, command: Command) => {
       await withRuntime(command, io, "db sql", async (runtime) => {
+        // Audited before it runs and in a transaction of its own, so a refused or failing statement is
+        // on record too: raw SQL can read every row of personal data.
+        await recordAuditNow(runtime.ctx, systemActor(`cli:${userInfoName()}`), {
+          action: "db.sql",
+          entityType: "database",
+          purpose: "vardnav db sql",
+          details: { statement },
+        });
         const result = await sql.raw(statement).execute(runtime.ctx.db);
         writeJson(io, { rows: result.rows, affectedRows: result.numAffectedRows ?? null });
       });

@@ -9,6 +9,8 @@ import * as m0007 from "./0007_staffing.ts";
 import * as m0008 from "./0008_transfers.ts";
 import * as m0009 from "./0009_promises.ts";
 import * as m0010 from "./0010_listing_changes.ts";
+import * as m0020 from "./0020_audit_append_only.ts";
+import * as m0021 from "./0021_redact_delivered_bodies.ts";
 import * as m0030 from "./0030_telephony_signature.ts";
 
 /** Every migration, in order. A new migration is a new file here; applied ones are never edited. */
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   "0008_transfers": m0008,
   "0009_promises": m0009,
   "0030_telephony_signature": m0030,
+  "0020_audit_append_only": m0020,
+  "0021_redact_delivered_bodies": m0021,
 };

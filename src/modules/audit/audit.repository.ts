@@ -32,6 +32,7 @@ export interface AuditInsert {
   details: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+  mac_scheme: "sha256" | "hmac-sha256";
 }
 
 export async function insertAuditRow(trx: Kysely<Database>, row: AuditInsert): Promise<void> {

@@ -27,14 +27,17 @@ export function auditRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ["audit"],
-          summary: "Verify the hash chain of the access log",
+          summary: "Verify the keyed chain of the access log (auditors: their region's rows)",
           response: responses({ 200: auditVerificationSchema }),
         },
       },
       async (request) => {
         const actor = requireActor(request);
         assertRole(actor, ["auditor", "system_admin"], "verify the access log");
-        const result = await verifyAuditChain(ctx);
+        // An auditor verifies their region only (the chain is walked whole; other regions' rows unnamed).
+        const result = await verifyAuditChain(ctx, {
+          regionCode: actor.role === "auditor" ? (actor.regionCode ?? undefined) : undefined,
+        });
         if (!result.ok && !result.firstBroken) throw new AppError("internal", "Verification failed.");
         return result;
       },

@@ -1,10 +1,11 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { AuditLogRow, Database } from "../../db/schema.ts";
 import { AppError } from "../../errors.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { canonicalJson } from "../../lib/canonical-json.ts";
-import type { Clock, ServiceContext } from "../../lib/context.ts";
+import type { AuditHeadSink, ServiceContext } from "../../lib/context.ts";
+import { deriveKey } from "../../lib/sealing.ts";
 import {
   type AuditInsert,
   findAuditRows,
@@ -14,6 +15,7 @@ import {
   lockAuditChain,
 } from "./audit.repository.ts";
 import type { AuditLogView, AuditVerification } from "./audit.schemas.ts";
+import { type AuditHead, readAuditHead } from "./audit-head.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -36,28 +38,43 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-type HashedFields = Omit<AuditInsert, "prev_hash" | "hash">;
+type HashedFields = Omit<AuditInsert, "prev_hash" | "hash" | "mac_scheme">;
+type MacScheme = "sha256" | "hmac-sha256";
 
-/** The hash of a row covers its predecessor's hash and every field, so editing or deleting any row shows. */
-export function computeAuditHash(prevHash: string, fields: HashedFields): string {
+/** What appending needs from the service context: the clock, the key material and the head keeper. */
+export type AuditContext = Pick<ServiceContext, "clock" | "secret" | "auditHead">;
+
+/**
+ * The MAC of a row covers its predecessor's MAC and every field, so editing or deleting any row shows.
+ * New rows are keyed (HMAC with a key derived from VARDNAV_SECRET), so someone with only the database
+ * cannot recompute the chain after a change; "sha256" is the unkeyed scheme of rows before migration 0020.
+ */
+export function computeAuditHash(
+  prevHash: string,
+  fields: HashedFields,
+  scheme: MacScheme = "sha256",
+  secret?: string,
+): string {
   const canonical = canonicalJson({ ...fields, at: fields.at.toISOString() });
-  return createHash("sha256").update(prevHash).update("\n").update(canonical).digest("hex");
+  const mac =
+    scheme === "sha256" ? createHash("sha256") : createHmac("sha256", deriveKey(secret, "audit-log-chain"));
+  return mac.update(prevHash).update("\n").update(canonical).digest("hex");
 }
 
 /**
- * Appends one row to the hash-chained audit log. Must run inside the transaction that does the audited
+ * Appends one row to the keyed audit chain. Must run inside the transaction that does the audited
  * work, so the log and the change commit or fail together.
  */
 export async function recordAudit(
   trx: Kysely<Database>,
-  clock: Clock,
+  ctx: AuditContext,
   actor: AuditActor,
   entry: AuditEntry,
 ): Promise<void> {
   await lockAuditChain(trx);
   const prevHash = (await findLastAuditHash(trx)) ?? GENESIS_HASH;
   const fields: HashedFields = {
-    at: new Date(clock.now().epochMilliseconds),
+    at: new Date(ctx.clock.now().epochMilliseconds),
     region_code: entry.regionCode ?? actor.regionCode ?? null,
     actor_user_id: actor.userId,
     actor_username: actor.username,
@@ -68,7 +85,14 @@ export async function recordAudit(
     purpose: entry.purpose,
     details: entry.details ?? {},
   };
-  await insertAuditRow(trx, { ...fields, prev_hash: prevHash, hash: computeAuditHash(prevHash, fields) });
+  await insertAuditRow(trx, {
+    ...fields,
+    prev_hash: prevHash,
+    hash: computeAuditHash(prevHash, fields, "hmac-sha256", ctx.secret),
+    mac_scheme: "hmac-sha256",
+  });
+  // The keeper reads the committed chain a moment later; a rolled-back row never reaches the head.
+  ctx.auditHead?.notify();
 }
 
 /** Records an audit row in its own transaction (for reads, which have no other transaction to join). */
@@ -77,7 +101,7 @@ export async function recordAuditNow(
   actor: AuditActor,
   entry: AuditEntry,
 ): Promise<void> {
-  await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, actor, entry));
+  await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx, actor, entry));
 }
 
 export type { AuditLogView, AuditVerification };
@@ -97,41 +121,97 @@ function fieldsOf(row: AuditLogRow): HashedFields {
   };
 }
 
-/** Walks the whole chain in id order and reports the first row whose link or content does not hold. */
-export async function verifyAuditChain(ctx: ServiceContext, batchSize = 5000): Promise<AuditVerification> {
+/** Reads the head the context's keeper writes, if it keeps one (after bringing it up to date). */
+export async function currentAuditHead(keeper: AuditHeadSink | undefined): Promise<AuditHead | null> {
+  if (!keeper) return null;
+  await keeper.flush();
+  return readAuditHead(keeper.file);
+}
+
+/** Shown instead of a row id an auditor of another region may not learn. */
+export const OUTSIDE_REGION_ID = "(outside your region)";
+
+/**
+ * Walks the whole chain in id order and reports the first row whose link or content does not hold, then
+ * compares the chain with its head kept outside the database: a chain shorter than its head, or one
+ * whose row at the head's position carries another MAC, lost its newest rows.
+ */
+export async function verifyAuditChain(
+  ctx: ServiceContext,
+  options: {
+    batchSize?: number;
+    head?: AuditHead | null;
+    /**
+     * An auditor's verification: the chain is one for all regions, so it is walked whole, but only the
+     * region's rows are counted and a broken row of another region is not named.
+     */
+    regionCode?: string | undefined;
+  } = {},
+): Promise<AuditVerification> {
+  const batchSize = options.batchSize ?? 5000;
+  const scope = options.regionCode;
+  const broken = (rowsChecked: number, id: string, rowRegion: string | null, reason: string) => ({
+    ok: false,
+    rowsChecked,
+    firstBroken: { id: scope === undefined || rowRegion === scope ? id : OUTSIDE_REGION_ID, reason },
+  });
+  const head = options.head === undefined ? await currentAuditHead(ctx.auditHead) : options.head;
   let expectedPrev = GENESIS_HASH;
   let lastId = 0n;
   let checked = 0;
+  let keyedSeen = false;
+  let macAtHead: string | null = null;
+  // Rows reported: all of them, or the auditor's region's.
+  let counted = 0;
   for (;;) {
     const rows = await findAuditRowsAfter(ctx.db, lastId, batchSize);
     if (rows.length === 0) break;
     for (const row of rows) {
+      const id = String(row.id);
       if (row.prev_hash !== expectedPrev) {
-        return {
-          ok: false,
-          rowsChecked: checked,
-          firstBroken: {
-            id: String(row.id),
-            reason: "its link to the previous row does not match: a row before it was removed or altered",
-          },
-        };
+        return broken(
+          counted,
+          id,
+          row.region_code,
+          "its link to the previous row does not match: a row before it was removed or altered",
+        );
       }
-      if (computeAuditHash(row.prev_hash, fieldsOf(row)) !== row.hash) {
-        return {
-          ok: false,
-          rowsChecked: checked,
-          firstBroken: {
-            id: String(row.id),
-            reason: "its content does not match its hash: the row was altered",
-          },
-        };
+      if (keyedSeen && row.mac_scheme !== "hmac-sha256") {
+        return broken(counted, id, row.region_code, "an unkeyed row after keyed ones: the row was forged");
       }
+      if (computeAuditHash(row.prev_hash, fieldsOf(row), row.mac_scheme, ctx.secret) !== row.hash) {
+        return broken(
+          counted,
+          id,
+          row.region_code,
+          "its content does not match its MAC: the row was altered",
+        );
+      }
+      keyedSeen ||= row.mac_scheme === "hmac-sha256";
       expectedPrev = row.hash;
       lastId = BigInt(row.id);
       checked += 1;
+      if (scope === undefined || row.region_code === scope) counted += 1;
+      if (head && checked === head.rows) macAtHead = row.hash;
     }
   }
-  return { ok: true, rowsChecked: checked, firstBroken: null };
+  if (head && checked < head.rows) {
+    return broken(
+      counted,
+      head.lastId,
+      null,
+      `the newest rows are gone: the chain head kept outside the database records ${head.rows} rows, the table holds ${checked}`,
+    );
+  }
+  if (head && macAtHead !== head.lastMac) {
+    return broken(
+      counted,
+      head.lastId,
+      null,
+      "the row at the chain head's position carries another MAC than the head records: rows were replaced",
+    );
+  }
+  return { ok: true, rowsChecked: counted, firstBroken: null };
 }
 
 /** The access log, for auditors (their region) and system admins (all). */

@@ -128,7 +128,7 @@ export async function login(
       ip: input.ip,
       user_agent: input.userAgent?.slice(0, 300) ?? null,
     });
-    await recordAudit(trx, ctx.clock, actor, {
+    await recordAudit(trx, ctx, actor, {
       action: "auth.login",
       entityType: "user",
       entityId: String(user.id),
@@ -184,7 +184,7 @@ export async function authenticateSession(
 export async function logout(ctx: ServiceContext, session: AuthenticatedSession): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await deleteSession(trx, session.sessionId);
-    await recordAudit(trx, ctx.clock, session.actor, {
+    await recordAudit(trx, ctx, session.actor, {
       action: "auth.logout",
       entityType: "user",
       entityId: String(session.actor.userId),

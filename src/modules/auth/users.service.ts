@@ -112,7 +112,7 @@ export async function addUser(ctx: ServiceContext, by: AuditActor, input: NewUse
       id,
       units.map((u) => u.id),
     );
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "user.add",
       entityType: "user",
       entityId: String(id),
@@ -138,7 +138,7 @@ export async function listUsers(ctx: ServiceContext, by: AuditActor, purpose: st
   }
   const rows = await findUsers(ctx.db, regionCode);
   await ctx.db.transaction().execute((trx) =>
-    recordAudit(trx, ctx.clock, by, {
+    recordAudit(trx, ctx, by, {
       action: "user.list",
       entityType: "user",
       regionCode,
@@ -173,7 +173,7 @@ export async function setUserEnabled(
   await ctx.db.transaction().execute(async (trx) => {
     await setUserDisabled(trx, user.id, enabled ? null : now);
     if (!enabled) await deleteSessionsOfUser(trx, user.id);
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: enabled ? "user.enable" : "user.disable",
       entityType: "user",
       entityId: String(user.id),

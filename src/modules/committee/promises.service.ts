@@ -310,7 +310,7 @@ export async function savePromises(
   await ctx.db.transaction().execute(async (trx) => {
     for (const [i, promise] of promises.entries()) await upsertPromise(trx, regionCode, promise, i, at);
     for (const question of questions) await upsertQuestion(trx, regionCode, question);
-    await recordAudit(trx, ctx.clock, actor, {
+    await recordAudit(trx, ctx, actor, {
       action: "committee.promises.save",
       entityType: "region",
       entityId: regionCode,

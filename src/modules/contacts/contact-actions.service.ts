@@ -60,7 +60,7 @@ async function actOnContact(
     const unit = (await findUnitById(work.trx, contact.unit_id)) ?? foundUnit;
     if (contact.unit_id !== found.unit_id) await assertContactAccess(ctx, actor, unit, contact);
     const after = await fn(work, contact, unit);
-    await recordAudit(work.trx, ctx.clock, actor, {
+    await recordAudit(work.trx, ctx, actor, {
       action,
       entityType: "contact",
       entityId: contactId,

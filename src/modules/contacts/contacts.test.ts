@@ -370,6 +370,7 @@ describe("worklist actions", () => {
     expect(released.json().claimedBy).toBeNull();
     expect((await as("nurse.b", "POST", `/api/contacts/${contactId}/claim`)).statusCode).toBe(200);
     expect(await auditActions(contactId)).toEqual([
+      "contact.create",
       "contact.claim",
       "contact.claim",
       "contact.release",
@@ -436,7 +437,7 @@ describe("worklist actions", () => {
       .orderBy("id")
       .execute();
     expect(outbox.map((m) => m.kind)).toEqual(["receipt", "outcome"]);
-    expect(await auditActions(id)).toEqual(["contact.response", "contact.feedback"]);
+    expect(await auditActions(id)).toEqual(["contact.create", "contact.response", "contact.feedback"]);
   });
 
   it("referral to another unit needs that unit", async () => {
@@ -563,7 +564,7 @@ describe("overflow and the backup team", () => {
       .orderBy("id")
       .execute();
     expect(events.map((e) => e.kind)).toEqual(["created", "claimed", "transfer"]);
-    expect(await auditActions(overflowId)).toEqual(["contact.claim", "contact.transfer"]);
+    expect(await auditActions(overflowId)).toEqual(["contact.create", "contact.claim", "contact.transfer"]);
   });
 
   it("the backup team cannot act on contacts that are not in overflow", async () => {

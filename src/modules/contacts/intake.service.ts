@@ -13,7 +13,7 @@ import { parseIdentityNumber, type ValidIdentityNumber } from "../../domain/iden
 import { AppError, fromZodIssues, type ValidationIssue, validationError } from "../../errors.ts";
 import { type Actor, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
-import { recordAudit } from "../audit/audit.service.ts";
+import { recordAudit, systemActor } from "../audit/audit.service.ts";
 import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
 import { assertContactAccess } from "./contact-access.ts";
@@ -172,6 +172,8 @@ function receiptOf(
  * day's slots are full the contact is accepted as overflow, promised feedback by the closing time. The
  * contact, its history, the rollups and the receipt message are committed before this returns.
  */
+const PUBLIC_INTAKE_ACTOR = systemActor("public-intake");
+
 export async function acceptWebContact(ctx: ServiceContext, input: WebContactInput): Promise<ContactReceipt> {
   const body = parseOrThrow(webContactSchema, input);
   const now = ctx.clock.now();
@@ -235,6 +237,15 @@ export async function acceptWebContact(ctx: ServiceContext, input: WebContactInp
         },
       },
     );
+    // A resident is no account: the public intake writes personal data as a system action of its own.
+    await recordAudit(work.trx, ctx, PUBLIC_INTAKE_ACTOR, {
+      action: "contact.create",
+      entityType: "contact",
+      entityId: id,
+      regionCode: unit.region_code,
+      purpose: "POST /api/contacts (resident web form)",
+      details: { unitHsaId: unit.hsa_id, source: "web" },
+    });
     await notifyResident(work, contact, unit, "receipt", phone, { statusPath: statusPathOf(status.token) });
     return receiptOf(contact, unit, status.token, assignment);
   });
@@ -299,7 +310,7 @@ export async function registerStaffContact(
       actorUserId: actor.userId,
       data: { source: "staff", channel: body.channel },
     });
-    await recordAudit(work.trx, ctx.clock, actor, {
+    await recordAudit(work.trx, ctx, actor, {
       action: "contact.create",
       entityType: "contact",
       entityId: id,

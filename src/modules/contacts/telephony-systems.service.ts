@@ -95,7 +95,7 @@ export async function registerTelephonySystem(
       secret,
       unversionedSignature: input.allowUnversionedSignature ?? false,
     });
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "telephony_system.create",
       entityType: "telephony_system",
       entityId: input.id,
@@ -141,7 +141,7 @@ export async function disableTelephonySystem(
   if (system.disabledAt !== null) return;
   await ctx.db.transaction().execute(async (trx) => {
     await updateTelephonySystem(trx, id, { disabledAt: new Date(ctx.clock.now().epochMilliseconds) });
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "telephony_system.disable",
       entityType: "telephony_system",
       entityId: id,
@@ -162,7 +162,7 @@ export async function rotateTelephonySecret(
   const secret = newSecret();
   await ctx.db.transaction().execute(async (trx) => {
     await updateTelephonySystem(trx, id, { secret, rotatedAt: new Date(ctx.clock.now().epochMilliseconds) });
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "telephony_system.rotate",
       entityType: "telephony_system",
       entityId: id,
@@ -185,7 +185,7 @@ export async function setUnversionedSignature(
   if (system.unversionedSignature === allowed) return;
   await ctx.db.transaction().execute(async (trx) => {
     await updateTelephonySystem(trx, id, { unversionedSignature: allowed });
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: allowed ? "telephony_system.allow_unversioned" : "telephony_system.refuse_unversioned",
       entityType: "telephony_system",
       entityId: id,

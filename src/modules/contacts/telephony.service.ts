@@ -8,6 +8,7 @@ import type { ContactsTable, UnitRow } from "../../db/schema.ts";
 import type { ContactSchedule } from "../../domain/contacts/intake-plan.ts";
 import { AppError, validationError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
+import { recordAudit, systemActor } from "../audit/audit.service.ts";
 import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { dateOf, runContactWork } from "./contact-work.ts";
 import {
@@ -185,6 +186,15 @@ export async function handleTelephonyEvent(
       };
     }
     const result = await applyTelephonyEvent(work, unit, system.id, event);
+    // The phone system writes personal data (the caller's number) as a system action named after it.
+    await recordAudit(work.trx, ctx, systemActor(`telephony:${system.id}`), {
+      action: "contact.telephony_event",
+      entityType: "contact",
+      entityId: result.body.contactId,
+      regionCode: unit.region_code,
+      purpose: "POST /api/telephony/events",
+      details: { unitHsaId: unit.hsa_id, event: event.event, callId: event.callId },
+    });
     await storeIdempotentResponse(work.trx, system.id, idempotencyKey, result.statusCode, result.body);
     return result;
   });

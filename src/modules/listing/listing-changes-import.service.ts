@@ -152,7 +152,7 @@ export async function importListingChanges(
     await handle(csv.end());
     if (columns === null) throw new AppError("bad_request", "The file is empty: no header row.");
     await flush();
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "listing.import.changes",
       entityType: "listing_changes",
       entityId: options.source ?? null,

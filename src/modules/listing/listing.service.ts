@@ -3,6 +3,7 @@
 // committee sees it per unit; unit managers see their own units' rows, the administration its region.
 
 import { stockholmDateOf } from "../../domain/calendar/index.ts";
+import { csvCell } from "../../domain/exports/csv.ts";
 import { listedByAgeBand, type Sex } from "../../domain/listing/age-bands.ts";
 import {
   type FlowGrouping,
@@ -122,11 +123,6 @@ export const FLOWS_CSV_COLUMNS = [
   "net",
   "within_group",
 ] as const;
-
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 function flowCells(r: ListingFlowsResponse["rows"][number]): (string | number)[] {
   return [

@@ -102,7 +102,7 @@ export async function acknowledgeStaffAlert(
     const at = alert.acknowledged_at ?? new Date(ctx.clock.now().epochMilliseconds);
     if (!alert.acknowledged_at) {
       await acknowledgeAlert(trx, alert.id, actor.userId, at);
-      await recordAudit(trx, ctx.clock, actor, {
+      await recordAudit(trx, ctx, actor, {
         action: "alerts.acknowledge",
         entityType: "staff_alert",
         entityId: id,

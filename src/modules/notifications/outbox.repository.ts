@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { Database, NotificationKindColumn, OutboxChannel } from "../../db/schema.ts";
+import { REDACTED_TOKEN, STATUS_TOKEN_POSIX } from "../../domain/notifications/status-token-redaction.ts";
 
 export interface ClaimedMessage {
   id: string;
@@ -46,7 +47,15 @@ export async function markSent(
 ): Promise<void> {
   await db
     .updateTable("outbox_messages")
-    .set({ status: "sent", sent_at: at, channel, provider_ref: providerRef, last_error: null })
+    .set({
+      status: "sent",
+      sent_at: at,
+      channel,
+      provider_ref: providerRef,
+      last_error: null,
+      // Delivered: the status link's token has done its job and is not kept in the database.
+      body: sql<string>`regexp_replace(body, ${STATUS_TOKEN_POSIX}, ${`\\1${REDACTED_TOKEN}`}, 'g')`,
+    })
     .where("id", "=", BigInt(id))
     .where("status", "=", "pending")
     .execute();
@@ -69,7 +78,11 @@ export async function markRetry(
 export async function markFailed(db: Kysely<Database>, id: string, error: string): Promise<void> {
   await db
     .updateTable("outbox_messages")
-    .set({ status: "failed", last_error: error })
+    .set({
+      status: "failed",
+      last_error: error,
+      body: sql<string>`regexp_replace(body, ${STATUS_TOKEN_POSIX}, ${`\\1${REDACTED_TOKEN}`}, 'g')`,
+    })
     .where("id", "=", BigInt(id))
     .where("status", "=", "pending")
     .execute();

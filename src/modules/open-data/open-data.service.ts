@@ -7,6 +7,7 @@ import {
   parseMonth,
   publicationDate,
 } from "../../domain/disclosure/periods.ts";
+import { csvCell } from "../../domain/exports/csv.ts";
 import type { AccessibilityFigures } from "../../domain/statistics/index.ts";
 import { AppError } from "../../errors.ts";
 import type { ServiceContext } from "../../lib/context.ts";
@@ -158,12 +159,6 @@ export const OPEN_DATA_CSV_COLUMNS = [
 ] as const;
 
 type Cell = string | number | boolean | null;
-
-function csvCell(value: Cell): string {
-  if (value === null) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 function groupCells(g: Groups): Cell[] {
   return [

@@ -129,7 +129,7 @@ export async function importRegionFile(
       if (outcome === "created") created += 1;
       else updated += 1;
     }
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "region.import",
       entityType: "region",
       entityId: file.region.code,

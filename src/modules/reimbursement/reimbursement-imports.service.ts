@@ -337,7 +337,7 @@ export async function importReimbursementCsv(
     await handle(csv.end());
     if (columns === null) throw new AppError("bad_request", "The file is empty: no header row.");
     await flush();
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: `reimbursement.import.${kind}`,
       entityType: "reimbursement_input",
       entityId: options.source ?? null,

@@ -128,7 +128,7 @@ export async function createModel(
       createdBy: actorName(by),
       at: nowDate(ctx),
     });
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "reimbursement.model.create",
       entityType: "reimbursement_model",
       entityId: String(row.id),
@@ -173,7 +173,7 @@ export async function updateModel(
       at: nowDate(ctx),
     });
     if (row === undefined) throw lockedError();
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "reimbursement.model.update",
       entityType: "reimbursement_model",
       entityId: String(id),

@@ -117,7 +117,7 @@ export async function createRun(
       createdBy: actorName(by),
       at,
     });
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "reimbursement.run.create",
       entityType: "reimbursement_run",
       entityId: String(row.id),
@@ -207,7 +207,7 @@ export async function approveRun(
     }
     const approved = await repo.approveRunRow(trx, id, actorName(by), nowDate(ctx));
     if (approved === undefined) throw new AppError("conflict", `Run ${id} is already approved.`, { id });
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "reimbursement.run.approve",
       entityType: "reimbursement_run",
       entityId: String(id),

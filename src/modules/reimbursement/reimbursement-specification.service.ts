@@ -59,7 +59,7 @@ export async function getUnitSpecification(
   const region = await findRegion(ctx.db, row.region_code);
   if (region === undefined) throw new AppError("not_found", `Region ${row.region_code} does not exist.`);
   await ctx.db.transaction().execute((trx) =>
-    recordAudit(trx, ctx.clock, by, {
+    recordAudit(trx, ctx, by, {
       action: "reimbursement.specification.read",
       entityType: "reimbursement_run",
       entityId: String(runId),

@@ -75,7 +75,7 @@ export async function putUnitReport(
         at: nowDate(ctx),
       },
     ]);
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "reimbursement.unit_report.put",
       entityType: "unit",
       entityId: hsaId,

@@ -126,7 +126,7 @@ export async function saveStaffingForm(
       at,
     );
     const { inserted, updated } = await repo.upsertStaffing(trx, writes, "form", actor.username, at);
-    await recordAudit(trx, ctx.clock, actor, {
+    await recordAudit(trx, ctx, actor, {
       action: "staffing.report",
       entityType: "unit",
       entityId: unit.hsaId,

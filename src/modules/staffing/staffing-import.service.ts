@@ -185,7 +185,7 @@ export async function importStaffingCsv(
     await handle(csv.end());
     if (columns === null) throw new AppError("bad_request", "The file is empty: no header row.");
     await flush();
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "staffing.import",
       entityType: "staffing",
       entityId: options.source ?? null,

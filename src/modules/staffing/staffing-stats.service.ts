@@ -1,6 +1,8 @@
 // The physician ratio on the database: `vardnav stats staffing`, GET /api/staffing/stats and the what-if
 // (FORMATS.md "Physician staffing"). Listed comes from the listing import (reimbursement inputs), the need
 // index from the imported ACG (or else CNI) index in force, the goal G from the region's setting.
+
+import { csvLine } from "../../domain/exports/csv.ts";
 import { isMonth, parseDecimal, type Rational, rational } from "../../domain/reimbursement/index.ts";
 import {
   addMonths,
@@ -268,8 +270,7 @@ const CSV_COLUMNS = [
 /** CSV with the JSON field names as header; empty cells for null. */
 export function staffingCsv(rows: readonly StaffingRow[]): string {
   const lines = [CSV_COLUMNS.join(",")];
-  for (const row of rows)
-    lines.push(CSV_COLUMNS.map((c) => (row[c] === null ? "" : String(row[c]))).join(","));
+  for (const row of rows) lines.push(csvLine(CSV_COLUMNS.map((c) => row[c])));
   return `${lines.join("\n")}\n`;
 }
 

@@ -133,7 +133,7 @@ export async function setHandleMinutes(
       handleMinutes,
       at: new Date(ctx.clock.now().epochMilliseconds),
     });
-    await recordAudit(trx, ctx.clock, actor, {
+    await recordAudit(trx, ctx, actor, {
       action: "forecast.handle_minutes.set",
       entityType: "unit",
       entityId: hsaId,

@@ -272,7 +272,7 @@ export async function startContactImport(
       format: input.format,
       created_by: actor.username,
     });
-    await recordAudit(trx, ctx.clock, actor, {
+    await recordAudit(trx, ctx, actor, {
       action: "import.contacts.start",
       entityType: "import_job",
       entityId: id,

@@ -3,6 +3,7 @@ import { Temporal } from "temporal-polyfill";
 import type { Database } from "../../db/schema.ts";
 import { parseIsoDate } from "../../domain/calendar/index.ts";
 import { MIN_PUBLISHED_DENOMINATOR } from "../../domain/disclosure/suppression.ts";
+import { csvCell } from "../../domain/exports/csv.ts";
 import {
   type AccessibilityCounters,
   type AccessibilityFigures,
@@ -147,12 +148,6 @@ export function flatCells(row: AccessibilityRow | ProtectedAccessibilityRow): Ce
     row.assessment.patientChosen,
     row.assessment.rate,
   ];
-}
-
-function csvCell(value: Cell): string {
-  if (value === null) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function accessibilityCsv(rows: readonly (AccessibilityRow | ProtectedAccessibilityRow)[]): string {
@@ -348,7 +343,7 @@ export async function setReferenceValue(
       updated_by: actor.username,
     };
     await saveReferenceValue(trx, { regionCode, year, existingId: before?.id ?? null }, values);
-    await recordAudit(trx, ctx.clock, actor, {
+    await recordAudit(trx, ctx, actor, {
       action: "stats.reference_value.set",
       entityType: "stats_reference_value",
       entityId: `${regionCode}:${year}`,

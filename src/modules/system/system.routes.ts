@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { requireActor } from "../../http/auth-hooks.ts";
 import { errorBody } from "../../http/error-handler.ts";
-import { responses } from "../../http/responses.ts";
+import { mediaResponse, responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { hasDemoRegion, pingDatabase } from "../regions/regions.repository.ts";
-import { healthSchema, metaSchema } from "./system.schemas.ts";
+import { backupDatabase } from "./backup.service.ts";
+import { BACKUP_MEDIA_TYPE, healthSchema, metaSchema } from "./system.schemas.ts";
 
 export const VERSION = "0.1.0";
 
@@ -39,6 +41,29 @@ export function systemRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
         },
       },
       async () => ({ demo: await hasDemoRegion(ctx.db), version: VERSION }),
+    );
+
+    app.post(
+      "/api/system/backup",
+      {
+        schema: {
+          tags: ["system"],
+          summary: "A backup of the embedded database, made by the running server (system administrators)",
+          response: responses({
+            200: mediaResponse(
+              "The data folder as a gzipped tar (restore with vardnav restore)",
+              BACKUP_MEDIA_TYPE,
+            ),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const backup = await backupDatabase(ctx, requireActor(request));
+        return reply
+          .type(BACKUP_MEDIA_TYPE)
+          .header("content-disposition", `attachment; filename="${backup.fileName}"`)
+          .send(backup.bytes);
+      },
     );
   };
 }

@@ -7,3 +7,6 @@ export type Health = z.infer<typeof healthSchema>;
 
 export const metaSchema = z.object({ demo: z.boolean(), version: z.string() });
 export type Meta = z.infer<typeof metaSchema>;
+
+/** `POST /api/system/backup`: the embedded database as a gzipped tar (system administrators). */
+export const BACKUP_MEDIA_TYPE = "application/gzip";

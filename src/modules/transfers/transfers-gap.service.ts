@@ -5,6 +5,7 @@
 // same figures as the reimbursement year summary), beside the decided compensation.
 import { Temporal } from "temporal-polyfill";
 import { stockholmDateOf } from "../../domain/calendar/index.ts";
+import { csvCell } from "../../domain/exports/csv.ts";
 import type { ReimbursementResult } from "../../domain/reimbursement/index.ts";
 import { type TransferGapLine, transferGapLine, transferGapTotal } from "../../domain/transfers/index.ts";
 import { AppError } from "../../errors.ts";
@@ -156,15 +157,10 @@ const CSV_COLUMNS = [
   "componentPaidOre",
 ] as const;
 
-function csvField(value: string | number | null): string {
-  const text = value === null ? "" : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /** The gap as CSV: one row per transfer in id order, then a `total` row (amounts in öre, as in the JSON). */
 export function transfersGapCsv(gap: TransferGap): string {
   const lines = [CSV_COLUMNS.join(",")];
-  for (const t of gap.transfers) lines.push(CSV_COLUMNS.map((c) => csvField(t[c])).join(","));
+  for (const t of gap.transfers) lines.push(CSV_COLUMNS.map((c) => csvCell(t[c])).join(","));
   const t = gap.total;
   lines.push(
     [
@@ -182,7 +178,7 @@ export function transfersGapCsv(gap: TransferGap): string {
       "",
       "",
     ]
-      .map(csvField)
+      .map(csvCell)
       .join(","),
   );
   return `${lines.join("\n")}\n`;

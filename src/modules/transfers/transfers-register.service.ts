@@ -145,7 +145,7 @@ async function appendVersion(
   const changes = changesBetween(previousView, transferView(rowOfDraft(draft)));
   draft.changedFields = changes.map((c) => c.field);
   const row = await repo.insertTransferVersion(trx, draft);
-  await recordAudit(trx, ctx.clock, by, {
+  await recordAudit(trx, ctx, by, {
     action: latest === undefined ? "transfer.create" : "transfer.version",
     entityType: "transfer",
     entityId: `${regionCode}/${input.id}`,

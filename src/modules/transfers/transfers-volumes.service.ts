@@ -161,7 +161,7 @@ export async function importTransferVolumes(
     await handle(csv.end());
     if (columns === null) throw new AppError("bad_request", "The file is empty: no header row.");
     await flush();
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "transfer.volumes.import",
       entityType: "transfer_volumes",
       entityId: options.source ?? null,
@@ -244,7 +244,7 @@ export async function reportTransferVolume(
       actorName(by),
       new Date(ctx.clock.now().epochMilliseconds),
     );
-    await recordAudit(trx, ctx.clock, by, {
+    await recordAudit(trx, ctx, by, {
       action: "transfer.volume.report",
       entityType: "transfer_volume",
       entityId: `${unit.regionCode}/${report.transferId}/${unit.hsaId}/${report.month}`,
