@@ -97,6 +97,12 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(60),
+  /**
+   * Public-intake receipts sent per recipient phone number and per identity number and Stockholm day;
+   * beyond it the dispatcher holds the message back (counted, shown to region admins). 0 holds them all.
+   */
+  INTAKE_MESSAGES_PER_PHONE_PER_DAY: z.coerce.number().int().min(0).max(10_000).default(5),
+  INTAKE_MESSAGES_PER_IDENTITY_PER_DAY: z.coerce.number().int().min(0).max(10_000).default(5),
   /** Demo mode only: seed today's contacts and keep the simulator running in the server. */
   VARDNAV_DEMO_LIVE: booleanFromEnv.default(true),
 });

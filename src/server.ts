@@ -3,6 +3,7 @@ import pino from "pino";
 import pretty from "pino-pretty";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
+import { DEFAULT_DISPATCH_POLICY } from "./jobs/outbox-dispatch.ts";
 import { startJobs } from "./jobs/runner.ts";
 import type { DemoHooks } from "./lib/demo-hooks.ts";
 import { readSetting, writeSetting } from "./lib/settings.ts";
@@ -78,6 +79,13 @@ export async function startServer(
       databaseUrl: config.DATABASE_URL,
       adapter: createNotificationAdapter(config, pinoLogger),
       atRiskMinutes: config.CONTACT_AT_RISK_MINUTES,
+      dispatchPolicy: {
+        ...DEFAULT_DISPATCH_POLICY,
+        intakeLimits: {
+          perPhonePerDay: config.INTAKE_MESSAGES_PER_PHONE_PER_DAY,
+          perIdentityPerDay: config.INTAKE_MESSAGES_PER_IDENTITY_PER_DAY,
+        },
+      },
     }).catch(async (error: unknown) => {
       await app.close();
       throw error;

@@ -60,6 +60,9 @@ export interface UsersTable {
   region_code: string | null;
   disabled_at: Timestamp | null;
   created_at: CreatedAt;
+  /** Migration 0032: created by an administrator, so the first sign-in must choose a new password. */
+  must_change_password: Generated<boolean>;
+  password_changed_at: Timestamp | null;
 }
 
 export interface UserUnitsTable {
@@ -324,7 +327,9 @@ export interface UnitHandleMinutesTable {
 // Notifications (migration 0005): the transactional outbox to residents and the sweep's alerts to managers.
 export type NotificationKindColumn = "receipt" | "callback_moved" | "outcome" | "not_reached";
 export type OutboxChannel = "sms" | "email" | "log";
-export type OutboxStatus = "pending" | "sent" | "failed";
+export type OutboxStatus = "pending" | "sent" | "failed" | "held";
+/** Why the dispatcher held a message back (migration 0032). */
+export type OutboxHeldReason = "phone_limit" | "identity_limit";
 
 export interface OutboxMessagesTable {
   /** bigserial: read as bigint (connect.ts parses int8 exactly). */
@@ -343,6 +348,26 @@ export interface OutboxMessagesTable {
   created_at: Timestamp;
   sent_at: Timestamp | null;
   provider_ref: string | null;
+  held_reason: OutboxHeldReason | null;
+  limit_counted: Generated<boolean>;
+}
+
+/** Migration 0032: messages counted per Stockholm day and keyed hash of a phone or identity number. */
+export interface IntakeMessageCountsTable {
+  day: string;
+  kind: "phone" | "identity";
+  key_hash: string;
+  sent: Generated<number>;
+}
+
+export type IntakeAbuseReason = "honeypot" | OutboxHeldReason;
+
+/** Migration 0032: what the public intake held back, per region, day and reason. */
+export interface IntakeAbuseDailyTable {
+  region_code: string;
+  day: string;
+  reason: IntakeAbuseReason;
+  count: Generated<number>;
 }
 
 export type StaffAlertKind = "at_risk" | "missed";
@@ -537,6 +562,8 @@ export interface Database {
   telephony_systems: TelephonySystemsTable;
   idempotency_keys: IdempotencyKeysTable;
   outbox_messages: OutboxMessagesTable;
+  intake_message_counts: IntakeMessageCountsTable;
+  intake_abuse_daily: IntakeAbuseDailyTable;
   staff_alerts: StaffAlertsTable;
   stats_unit_day: StatsUnitDayTable;
   stats_unit_hour: StatsUnitHourTable;

@@ -13,6 +13,13 @@ import {
   type Recipient,
 } from "../modules/notifications/recipient-crypto.ts";
 
+import {
+  checkIntakeAllowance,
+  DEFAULT_INTAKE_LIMITS,
+  type IntakeLimits,
+  pruneOldCounts,
+} from "./intake-message-limit.ts";
+
 export const OUTBOX_DISPATCH_JOB = "vardnav-outbox-dispatch";
 
 export interface DispatchPolicy {
@@ -27,6 +34,8 @@ export interface DispatchPolicy {
   maxAttempts: number;
   /** Backoff after the n-th failed attempt: base × 2^(n−1) seconds (30 s, 1, 2, 4, 8 min by default). */
   backoffBaseSeconds: number;
+  /** The public intake's daily allowance of receipts per phone and identity number (intake-message-limit.ts). */
+  intakeLimits?: IntakeLimits;
 }
 
 export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = {
@@ -34,6 +43,7 @@ export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = {
   leaseSeconds: 90,
   maxAttempts: 6,
   backoffBaseSeconds: 30,
+  intakeLimits: DEFAULT_INTAKE_LIMITS,
 };
 
 export interface DispatchResult {
@@ -41,6 +51,8 @@ export interface DispatchResult {
   sent: number;
   retried: number;
   failed: number;
+  /** Receipts held back by the public intake's allowance (not sent, kept with the reason). */
+  held: number;
 }
 
 export function backoffSeconds(policy: DispatchPolicy, attempt: number): number {
@@ -58,7 +70,7 @@ async function deliver(
   policy: DispatchPolicy,
   key: Buffer,
   message: ClaimedMessage,
-): Promise<"sent" | "retried" | "failed"> {
+): Promise<"sent" | "retried" | "failed" | "held"> {
   if (message.attempts > policy.maxAttempts) {
     // Only reachable when earlier attempts died with the process: give up visibly rather than loop.
     await markFailed(ctx.db, message.id, "gave up: the process stopped during every attempt");
@@ -66,6 +78,9 @@ async function deliver(
   }
   try {
     const to: Recipient = message.recipient_encrypted ? openRecipient(key, message.recipient_encrypted) : {};
+    if (policy.intakeLimits) {
+      if ((await checkIntakeAllowance(ctx, policy.intakeLimits, message, to)) === "held") return "held";
+    }
     const sent = await adapter.send({
       id: message.id,
       regionCode: message.region_code,
@@ -119,8 +134,9 @@ export async function dispatchOutboxTick(
     new Date(nowMs + policy.leaseSeconds * 1000),
     policy.batchSize,
   );
-  const result: DispatchResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
+  const result: DispatchResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0, held: 0 };
   if (claimed.length === 0) return result;
+  if (policy.intakeLimits) await pruneOldCounts(ctx);
   const key = await loadRecipientKey(ctx.db);
   // Concurrently: the whole batch then takes about one send's time, well inside the lease.
   const outcomes = await Promise.all(claimed.map((message) => deliver(ctx, adapter, policy, key, message)));
@@ -135,13 +151,14 @@ export async function drainOutbox(
   policy: DispatchPolicy = DEFAULT_DISPATCH_POLICY,
   maxTicks = 20,
 ): Promise<DispatchResult> {
-  const total: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  const total: DispatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, held: 0 };
   for (let i = 0; i < maxTicks; i++) {
     const tick = await dispatchOutboxTick(ctx, adapter, policy);
     total.claimed += tick.claimed;
     total.sent += tick.sent;
     total.retried += tick.retried;
     total.failed += tick.failed;
+    total.held += tick.held;
     if (tick.claimed < policy.batchSize) break;
   }
   return total;

@@ -100,7 +100,7 @@ describe("dispatchOutboxTick", () => {
     const logger = recordingLogger();
     const adapter = createLogAdapter(logger);
     const first = await dispatchOutboxTick(ctx, adapter);
-    expect(first).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0 });
+    expect(first).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0, held: 0 });
     const second = await dispatchOutboxTick(ctx, adapter);
     expect(second.claimed).toBe(0);
     expect(logger.lines).toHaveLength(1);

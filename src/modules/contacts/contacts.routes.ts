@@ -21,6 +21,8 @@ import {
   attemptSchema,
   contactListSchema,
   feedbackSchema,
+  intakeAbuseQuery,
+  intakeAbuseReportSchema,
   noteSchema,
   publicUnitsSchema,
   receiptSchema,
@@ -34,6 +36,7 @@ import {
   worklistSchema,
 } from "./contacts.schemas.ts";
 import { acceptWebContact, registerStaffContact } from "./intake.service.ts";
+import { getIntakeAbuseReport } from "./intake-abuse.service.ts";
 import { getContactStatus, searchPublicUnits } from "./resident-status.service.ts";
 import {
   checkTelephonyHeaders,
@@ -189,6 +192,20 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
               "POST /api/telephony/systems",
             ),
           ),
+    );
+
+    app.get(
+      "/api/contacts/intake-abuse",
+      {
+        schema: {
+          tags: ["contacts"],
+          summary:
+            "Per day, what the public intake held back: honeypot hits and receipts over the phone or identity allowance (region admin)",
+          querystring: intakeAbuseQuery,
+          response: responses({ 200: intakeAbuseReportSchema }),
+        },
+      },
+      async (request) => getIntakeAbuseReport(ctx, requireActor(request), request.query),
     );
 
     // --- Staff -------------------------------------------------------------------------------------

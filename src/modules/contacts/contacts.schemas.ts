@@ -19,6 +19,11 @@ export const webContactSchema = z.object({
   description: z.string().trim().min(1).max(1000),
   newProblem: z.boolean(),
   preferredWindow: z.enum(CALLBACK_WINDOWS),
+  /**
+   * Honeypot: hidden from people (and assistive technology) in the web form, so only robots fill it. A
+   * filled one gets an ordinary-looking receipt, and nothing is stored or sent (intake-abuse.service.ts).
+   */
+  website: z.string().max(500).optional(),
 });
 export type WebContactInput = z.input<typeof webContactSchema>;
 
@@ -175,3 +180,33 @@ export const telephonySystemSchema = z.object({
 export type Worklist = z.infer<typeof worklistSchema>;
 export type WorklistCounters = Worklist["counters"];
 export type PublicUnitList = z.infer<typeof publicUnitsSchema>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
+
+export const intakeAbuseQuery = z.object({
+  region: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+
+const abuseCounts = z.object({
+  /** Web-form submissions with the honeypot filled: answered as usual, nothing stored or sent. */
+  honeypot: z.number().int(),
+  /** Receipts held back: the phone number had had the day's allowance. */
+  phoneLimit: z.number().int(),
+  /** Receipts held back: the identity number had had the day's allowance. */
+  identityLimit: z.number().int(),
+});
+
+export const intakeAbuseReportSchema = z.object({
+  regionCode: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** Days with anything held back, newest first (days without are left out). */
+  days: z.array(abuseCounts.extend({ day: z.string() })),
+  totals: abuseCounts,
+});
+export type IntakeAbuseReport = z.infer<typeof intakeAbuseReportSchema>;

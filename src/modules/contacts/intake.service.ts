@@ -44,6 +44,7 @@ import {
   type WorklistContact,
   webContactSchema,
 } from "./contacts.schemas.ts";
+import { honeypotReceipt } from "./intake-abuse.service.ts";
 import { encryptText, identityHash, newStatusToken, personalDataKeys } from "./personal-data.ts";
 import { toWorklistContacts } from "./worklist.service.ts";
 
@@ -190,6 +191,7 @@ export async function acceptWebContact(ctx: ServiceContext, input: WebContactInp
     });
   }
   const schedule = scheduleOrThrow(now, unit, "digital");
+  if (body.website) return honeypotReceipt(ctx, unit, schedule, body.preferredWindow);
   const personal = await personalColumns(ctx, { identity, phone });
   const status = newStatusToken();
   const id = randomUUID();

@@ -11,6 +11,8 @@ export interface ClaimedMessage {
   recipient_encrypted: string | null;
   body: string;
   attempts: number;
+  /** Already counted against the public intake's daily allowance (a retry is not counted again). */
+  limit_counted: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function claimDueMessages(
         limit ${limit}
         for update skip locked)
     returning id::text as id, region_code, contact_id::text as contact_id, kind, channel,
-              recipient_encrypted, body, attempts::int as attempts`.execute(db);
+              recipient_encrypted, body, attempts::int as attempts, limit_counted`.execute(db);
   return [...result.rows].sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
 }
 
@@ -92,6 +94,7 @@ export interface OutboxCounts {
   pending: number;
   sent: number;
   failed: number;
+  held: number;
 }
 
 export async function countOutbox(db: Kysely<Database>, regionCode?: string): Promise<OutboxCounts> {
@@ -101,7 +104,7 @@ export async function countOutbox(db: Kysely<Database>, regionCode?: string): Pr
     .groupBy("status");
   if (regionCode) query = query.where("region_code", "=", regionCode);
   const rows = await query.execute();
-  const counts: OutboxCounts = { pending: 0, sent: 0, failed: 0 };
+  const counts: OutboxCounts = { pending: 0, sent: 0, failed: 0, held: 0 };
   for (const row of rows) counts[row.status] = Number(row.n);
   return counts;
 }
