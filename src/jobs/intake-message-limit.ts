@@ -48,7 +48,7 @@ export async function checkIntakeAllowance(
 ): Promise<"send" | "held"> {
   if (message.kind !== "receipt" || message.limit_counted || !message.contact_id) return "send";
   const contact = await findMessageContact(ctx.db, message.contact_id);
-  if (!contact || contact.source !== "web") return "send";
+  if (contact?.source !== "web") return "send";
   const keys: LimitKey[] = [];
   if (contact.identity_hash) keys.push({ kind: "identity", keyHash: contact.identity_hash });
   if (to.phone) keys.push({ kind: "phone", keyHash: await phoneLimitKey(ctx, to.phone) });
