@@ -21,6 +21,7 @@ import type { ServiceContext } from "./lib/context.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerAuthHooks } from "./modules/auth/auth.hooks.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { isSessionLive } from "./modules/auth/auth.service.ts";
 import { committeeRoutes } from "./modules/committee/committee.routes.ts";
 import { committeeSources } from "./modules/committee/committee-sources.ts";
 import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
@@ -55,6 +56,8 @@ export interface AppOptions {
   loggerInstance?: FastifyServerOptions["loggerInstance"];
   /** Where the built web app lives; it is served with a fallback to index.html for client routes. */
   webDistDir?: string | null;
+  /** How often an open worklist stream re-checks its session (default 30 s; tests make it short). */
+  streamSessionRecheckMs?: number;
 }
 
 /**
@@ -149,6 +152,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       publicRateLimitPerMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
       atRiskMinutes: config.CONTACT_AT_RISK_MINUTES,
       databaseUrl: config.DATABASE_URL,
+      isSessionLive: (sessionId) => isSessionLive(ctx, authSettings, sessionId),
+      sessionRecheckMs: options.streamSessionRecheckMs,
     }),
   );
   await app.register(reimbursementRoutes(ctx));

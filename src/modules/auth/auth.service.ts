@@ -3,6 +3,7 @@ import { AppError } from "../../errors.ts";
 import type { RequestSession } from "../../http/auth-hooks.ts";
 import type { Actor } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
+import { sessionEvents } from "../../lib/session-events.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import {
   countLoginFailuresSince,
@@ -181,6 +182,23 @@ export async function authenticateSession(
   };
 }
 
+/**
+ * Whether a session is still valid — not signed out, not past its sliding or absolute end, its account not
+ * disabled — without sliding it: a long-lived stream re-checks with this, and must not keep it alive.
+ */
+export async function isSessionLive(
+  ctx: ServiceContext,
+  settings: AuthSettings,
+  sessionId: string,
+): Promise<boolean> {
+  const row = await findSessionWithUser(ctx.db, sessionId);
+  if (!row || row.disabled_at) return false;
+  const now = ctx.clock.now().epochMilliseconds;
+  const endsAt =
+    row.created_at.getTime() + (settings.sessionMaxHours ?? DEFAULT_SESSION_MAX_HOURS) * 3_600_000;
+  return row.expires_at.getTime() > now && endsAt > now;
+}
+
 export async function logout(ctx: ServiceContext, session: AuthenticatedSession): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await deleteSession(trx, session.sessionId);
@@ -191,4 +209,5 @@ export async function logout(ctx: ServiceContext, session: AuthenticatedSession)
       purpose: "POST /api/auth/logout",
     });
   });
+  sessionEvents(ctx).ended({ sessionId: session.sessionId });
 }

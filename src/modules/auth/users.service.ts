@@ -3,6 +3,7 @@ import type { Role } from "../../db/schema.ts";
 import { AppError, fromZodIssues } from "../../errors.ts";
 import { type Actor, assertRegionAccess, assertRole, ROLES } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
+import { sessionEvents } from "../../lib/session-events.ts";
 import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 import { findUnitsByHsaIds } from "../regions/regions.repository.ts";
 import {
@@ -182,6 +183,8 @@ export async function setUserEnabled(
       details: { username: user.username },
     });
   });
+  // Open event streams of the account end now, not at their next re-check.
+  if (!enabled) sessionEvents(ctx).ended({ userId: user.id });
 }
 
 export type { Actor };

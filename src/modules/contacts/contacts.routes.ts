@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireActor } from "../../http/auth-hooks.ts";
 import { mediaResponse, responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
+import { endsSession, sessionEvents } from "../../lib/session-events.ts";
 import { contactChangeBus, relayNotifications } from "./change-bus.ts";
 import { DEFAULT_AT_RISK_MINUTES, type WorklistSettings } from "./contact-access.ts";
 import {
@@ -54,11 +55,19 @@ export interface ContactsRouteOptions {
   databaseUrl?: string | undefined;
   /** Keep-alive comment interval of the event stream. */
   keepAliveMs?: number;
+  /**
+   * Whether a session is still valid (not signed out, expired or disabled), checked by open event streams
+   * every `sessionRecheckMs` (default 30 s): a sign-out in another server process or a session running out
+   * is noticed here. Sign-outs and disabled accounts in this process end the stream at once.
+   */
+  isSessionLive?: (sessionId: string) => Promise<boolean>;
+  sessionRecheckMs?: number;
 }
 
 const idParams = z.object({ id: z.uuid() });
 const unitQuery = z.object({ unit: z.string().min(1).max(64) });
 const KEEP_ALIVE_MS = 15_000;
+const SESSION_RECHECK_MS = 30_000;
 
 export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOptions): FastifyPluginAsyncZod {
   const settings: WorklistSettings = { atRiskMinutes: options.atRiskMinutes ?? DEFAULT_AT_RISK_MINUTES };
@@ -258,7 +267,11 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
           unitHsaId: request.query.unit,
           regionCode: request.query.region,
         });
-        streamChanges(ctx, request, reply, scope, options.keepAliveMs ?? KEEP_ALIVE_MS, streams);
+        streamChanges(ctx, request, reply, scope, streams, {
+          keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS,
+          recheckMs: options.sessionRecheckMs ?? SESSION_RECHECK_MS,
+          isSessionLive: options.isSessionLive,
+        });
       },
     );
 
@@ -377,15 +390,25 @@ export function contactsRoutes(ctx: ServiceContext, options: ContactsRouteOption
   };
 }
 
-/** Writes `contact-changed` events for the scope until the client goes away. */
+interface StreamTiming {
+  keepAliveMs: number;
+  recheckMs: number;
+  isSessionLive?: ((sessionId: string) => Promise<boolean>) | undefined;
+}
+
+/**
+ * Writes `contact-changed` events for the scope until the client goes away or the session ends (signed
+ * out, expired, account disabled): a stream must not outlive the right to read the worklist.
+ */
 function streamChanges(
   ctx: ServiceContext,
   request: FastifyRequest,
   reply: FastifyReply,
   scope: { unitId: number | null; regionCode: string },
-  keepAliveMs: number,
   streams: Set<() => void>,
+  timing: StreamTiming,
 ): void {
+  const session = request.session;
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
@@ -402,15 +425,42 @@ function streamChanges(
     if (!relevant) return;
     res.write(`event: contact-changed\ndata: ${JSON.stringify({ contactId: change.contactId })}\n\n`);
   });
-  const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), keepAliveMs);
+  const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), timing.keepAliveMs);
+  const unsubscribeSession = session
+    ? sessionEvents(ctx).subscribe((ended) => {
+        if (endsSession(ended, session.sessionId, session.actor.userId)) end();
+      })
+    : () => {};
+  let checking = false;
+  const recheck =
+    session && timing.isSessionLive
+      ? setInterval(() => {
+          if (checking) return;
+          checking = true;
+          timing.isSessionLive?.(session.sessionId).then(
+            (live) => {
+              checking = false;
+              if (!live) end();
+            },
+            (error: unknown) => {
+              // A failed check (database away) keeps the stream: the next check decides.
+              checking = false;
+              ctx.logger.warn({ err: error }, "could not re-check the session of an event stream");
+            },
+          );
+        }, timing.recheckMs)
+      : null;
   const close = () => {
     clearInterval(keepAlive);
+    if (recheck) clearInterval(recheck);
     unsubscribe();
+    unsubscribeSession();
     streams.delete(end);
   };
   const end = () => {
     close();
-    res.end();
+    // A last event tells the browser why, so it can show the sign-in page instead of reconnecting.
+    if (!res.writableEnded) res.end("event: session-ended\ndata: {}\n\n");
   };
   streams.add(end);
   request.raw.on("close", close);

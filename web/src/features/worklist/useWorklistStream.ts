@@ -57,6 +57,13 @@ export function useWorklistStream(scope: StreamScope | null): StreamState {
         refetchSoon();
       });
       next.addEventListener("contact-changed", refetchSoon);
+      // The server ends the stream when the session ends (signed out, expired, account disabled): no
+      // reconnecting; the refetch answers 401, which shows the login page.
+      next.addEventListener("session-ended", () => {
+        stopped = true;
+        next.close();
+        void queryClient.invalidateQueries({ queryKey: WORKLIST_KEY });
+      });
       next.addEventListener("error", () => {
         if (stopped) return;
         setState("reconnecting");
