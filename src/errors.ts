@@ -11,6 +11,7 @@ export const HTTP_STATUS_BY_CODE = {
   forbidden: 403,
   account_disabled: 403,
   csrf_failed: 403,
+  password_change_required: 403,
   not_found: 404,
   period_not_published: 404,
   conflict: 409,

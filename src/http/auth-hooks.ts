@@ -22,6 +22,8 @@ export interface RequestSession {
   sessionId: string;
   csrfToken: string;
   actor: Actor;
+  /** Created by an administrator and not yet changed: only the password change is open (auth.hooks.ts). */
+  mustChangePassword: boolean;
 }
 
 declare module "fastify" {

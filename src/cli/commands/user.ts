@@ -44,6 +44,7 @@ export function registerUserCommands(program: Command, io: CliIo): void {
             unitHsaIds: opts.unit ?? [],
           },
           "vardnav user add",
+          { mustChangePassword: true },
         );
         if (format === "json") writeJson(io, created);
         else io.stdout.write(`Created ${created.username} (${created.role}).\n`);

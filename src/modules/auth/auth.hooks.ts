@@ -16,6 +16,23 @@ function sameToken(given: string | string[] | undefined, expected: string): bool
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
+ * What an account that must change its password may still reach: its session, the change, signing out,
+ * and what is public anyway.
+ */
+const OPEN_BEFORE_PASSWORD_CHANGE = [
+  "/api/auth/",
+  "/api/health",
+  "/api/meta",
+  "/api/public/",
+  "/api/open-data",
+];
+
+function openBeforePasswordChange(url: string): boolean {
+  const path = url.split("?")[0] ?? url;
+  return OPEN_BEFORE_PASSWORD_CHANGE.some((prefix) => path === prefix || path.startsWith(prefix));
+}
+
+/**
  * Resolves the session cookie to an actor on every /api request, in onRequest: before any byte of the body
  * is read, so a write without a session gets 401 without uploading anything (only routes marked
  * `anonymous` — sign-in, the resident form, the signed phone webhook — take writes without one).
@@ -33,6 +50,12 @@ export function registerAuthHooks(
     if (!request.url.startsWith("/api/")) return;
     const token = request.cookies[cookieName];
     if (token) request.session = await authenticateSession(ctx, settings, token);
+    if (request.session?.mustChangePassword && !openBeforePasswordChange(request.url)) {
+      throw new AppError(
+        "password_change_required",
+        "Choose a new password before you continue (POST /api/auth/password).",
+      );
+    }
     if (!UNSAFE_METHODS.has(request.method)) return;
     const config = request.routeOptions.config;
     if (!request.session) {

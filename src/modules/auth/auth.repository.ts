@@ -95,6 +95,7 @@ export async function findSessionWithUser(db: Kysely<Database>, sessionId: strin
       "users.role",
       "users.region_code",
       "users.disabled_at",
+      "users.must_change_password",
     ])
     .where("sessions.id", "=", sessionId)
     .executeTakeFirst();
@@ -117,8 +118,23 @@ export async function deleteSession(db: Kysely<Database>, sessionId: string) {
   await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
 }
 
-export async function deleteSessionsOfUser(db: Kysely<Database>, userId: number) {
-  await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+export async function deleteSessionsOfUser(db: Kysely<Database>, userId: number, exceptSessionId?: string) {
+  let q = db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (exceptSessionId !== undefined) q = q.where("id", "!=", exceptSessionId);
+  await q.execute();
+}
+
+export async function updatePassword(
+  db: Kysely<Database>,
+  userId: number,
+  passwordHash: string,
+  changedAt: Date,
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ password_hash: passwordHash, must_change_password: false, password_changed_at: changedAt })
+    .where("id", "=", userId)
+    .execute();
 }
 
 export async function deleteExpiredSessions(db: Kysely<Database>, now: Date) {
@@ -131,6 +147,7 @@ export interface UserInsert {
   password_hash: string;
   role: Role;
   region_code: string | null;
+  must_change_password?: boolean;
 }
 
 export async function insertUser(db: Kysely<Database>, user: UserInsert): Promise<number> {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { AppError } from "../../errors.ts";
 import { CSRF_HEADER, requireActor, sessionCookieName } from "../../http/auth-hooks.ts";
 import { noContent, responses } from "../../http/responses.ts";
 import type { ServiceContext } from "../../lib/context.ts";
@@ -6,10 +7,12 @@ import {
   accountListSchema,
   createdAccountSchema,
   loginSchema,
+  passwordChangeSchema,
   sessionSchema,
   usernameParams,
 } from "./auth.schemas.ts";
 import { type AuthSettings, login, logout, userViewOf } from "./auth.service.ts";
+import { changePassword } from "./password-change.service.ts";
 import { addUser, listUsers, newUserSchema, setUserEnabled } from "./users.service.ts";
 
 export function authRoutes(
@@ -47,7 +50,11 @@ export function authRoutes(
           secure: settings.cookieSecure,
           path: "/",
         });
-        return { user: result.user, csrfToken: result.csrfToken };
+        return {
+          user: result.user,
+          csrfToken: result.csrfToken,
+          mustChangePassword: result.mustChangePassword,
+        };
       },
     );
 
@@ -62,7 +69,30 @@ export function authRoutes(
       },
       async (request) => {
         const actor = requireActor(request);
-        return { user: userViewOf(actor), csrfToken: request.session?.csrfToken ?? "" };
+        return {
+          user: userViewOf(actor),
+          csrfToken: request.session?.csrfToken ?? "",
+          mustChangePassword: request.session?.mustChangePassword ?? false,
+        };
+      },
+    );
+
+    app.post(
+      "/api/auth/password",
+      {
+        config: { rateLimit: { max: settings.loginRateLimitPerMinute, timeWindow: "1 minute" } },
+        schema: {
+          tags: ["auth"],
+          summary: `Change one's own password: the current one and a new one that passes the strength check (needs the ${CSRF_HEADER} header)`,
+          body: passwordChangeSchema,
+          response: responses({ 204: noContent }),
+        },
+      },
+      async (request, reply) => {
+        const session = request.session;
+        if (!session) throw new AppError("unauthenticated", "Sign in to continue.");
+        await changePassword(ctx, settings, session, { ...request.body, ip: request.ip ?? null });
+        return reply.status(204).send(null);
       },
     );
 
@@ -110,7 +140,10 @@ export function authRoutes(
         },
       },
       async (request, reply) => {
-        const created = await addUser(ctx, requireActor(request), request.body, "POST /api/users");
+        // The administrator chose the password: the account must replace it at its first sign-in.
+        const created = await addUser(ctx, requireActor(request), request.body, "POST /api/users", {
+          mustChangePassword: true,
+        });
         return reply.status(201).send(created);
       },
     );

@@ -19,7 +19,12 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const sessionSchema = z.object({ user: userSchema, csrfToken: z.string() });
+export const sessionSchema = z.object({
+  user: userSchema,
+  csrfToken: z.string(),
+  /** The account must choose a new password before anything else (POST /api/auth/password). */
+  mustChangePassword: z.boolean(),
+});
 export type Session = z.infer<typeof sessionSchema>;
 
 export const accountSchema = z.object({
@@ -39,5 +44,11 @@ export const createdAccountSchema = z.object({
   regionCode: z.string().nullable(),
   unitHsaIds: z.array(z.string()),
 });
+
+export const passwordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(500),
+  newPassword: z.string().min(1).max(500),
+});
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;
 
 export const usernameParams = z.object({ username: z.string() });

@@ -65,6 +65,7 @@ export interface LoginResult {
   csrfToken: string;
   expiresAt: Date;
   user: UserView;
+  mustChangePassword: boolean;
 }
 
 export async function login(
@@ -137,7 +138,13 @@ export async function login(
       details: { ip: input.ip },
     });
   });
-  return { sessionToken, csrfToken, expiresAt, user: userViewOf(actor) };
+  return {
+    sessionToken,
+    csrfToken,
+    expiresAt,
+    user: userViewOf(actor),
+    mustChangePassword: user.must_change_password,
+  };
 }
 
 export type AuthenticatedSession = RequestSession;
@@ -169,6 +176,7 @@ export async function authenticateSession(
   return {
     sessionId,
     csrfToken: row.csrf_token,
+    mustChangePassword: row.must_change_password,
     actor: {
       kind: "user",
       userId: row.user_id,

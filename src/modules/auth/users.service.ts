@@ -77,7 +77,14 @@ function assertMayManageUsers(by: AuditActor, regionCode: string | null, role?: 
   }
 }
 
-export async function addUser(ctx: ServiceContext, by: AuditActor, input: NewUserInput, purpose: string) {
+export async function addUser(
+  ctx: ServiceContext,
+  by: AuditActor,
+  input: NewUserInput,
+  purpose: string,
+  /** An administrator chose the password (`POST /api/users`, `vardnav user add`): the user must replace it. */
+  options: { mustChangePassword?: boolean } = {},
+) {
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) throw fromZodIssues("The account is not valid.", parsed.error.issues);
   const user = parsed.data;
@@ -107,6 +114,7 @@ export async function addUser(ctx: ServiceContext, by: AuditActor, input: NewUse
       password_hash: passwordHash,
       role: user.role,
       region_code: user.regionCode,
+      must_change_password: options.mustChangePassword ?? false,
     });
     await insertUserUnits(
       trx,
@@ -119,7 +127,12 @@ export async function addUser(ctx: ServiceContext, by: AuditActor, input: NewUse
       entityId: String(id),
       regionCode: user.regionCode,
       purpose,
-      details: { username: user.username, role: user.role, units: user.unitHsaIds },
+      details: {
+        username: user.username,
+        role: user.role,
+        units: user.unitHsaIds,
+        mustChangePassword: options.mustChangePassword ?? false,
+      },
     });
     return {
       id,
