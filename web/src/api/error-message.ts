@@ -9,6 +9,7 @@ const TRANSLATED_CODES = [
   "unauthenticated",
   "forbidden",
   "csrf_failed",
+  "password_change_required",
   "not_found",
   "rate_limited",
   "unavailable",

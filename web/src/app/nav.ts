@@ -50,6 +50,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/uppgiftsvaxling", label: "transfers", roles: ["region_admin", "committee", "auditor"] },
   { to: "/uppgiftsvaxling/glapp", label: "transfersGap", roles: ["region_admin", "committee"] },
   { to: "/uppgiftsvaxling/enhet", label: "transfersUnit", roles: ["unit_manager", "region_admin"] },
+  { to: "/kontaktskydd", label: "intakeAbuse", roles: ["region_admin"] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

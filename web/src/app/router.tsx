@@ -61,6 +61,10 @@ const authenticatedRoute = createRoute({
   beforeLoad: async ({ context, location }) => {
     const session = await context.queryClient.ensureQueryData(sessionQuery);
     if (!session) throw redirect({ to: "/login", search: { redirect: location.href } });
+    // An account an administrator created chooses its own password first; the server refuses the rest.
+    if (session.mustChangePassword && location.pathname !== "/byt-losenord") {
+      throw redirect({ to: "/byt-losenord" });
+    }
     if (!mayOpen(session.user.role, location.pathname)) throw redirect({ to: "/" });
     return { user: session.user };
   },
@@ -304,6 +308,26 @@ const committeeRoutes = [
 
 const worklistRoutes = [worklistRoute, threeDayRoute, overflowRoute];
 
+// The own password, and the region admin's view of what the public intake held back (issue 12).
+const securityRoutes = [
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/byt-losenord",
+    component: lazyRouteComponent(
+      () => import("../features/security/ChangePasswordPage.tsx"),
+      "ChangePasswordPage",
+    ),
+  }),
+  createRoute({
+    getParentRoute: () => authenticatedRoute,
+    path: "/kontaktskydd",
+    component: lazyRouteComponent(
+      () => import("../features/security/IntakeAbusePage.tsx"),
+      "IntakeAbusePage",
+    ),
+  }),
+] as const;
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   ...contactRoutes,
@@ -317,6 +341,7 @@ const routeTree = rootRoute.addChildren([
     ...worklistRoutes,
     ...staffingRoutes,
     ...committeeRoutes,
+    ...securityRoutes,
   ]),
 ]);
 

@@ -3,6 +3,7 @@ import { contactEn } from "../features/contacts/messages.ts";
 import { listingEn } from "../features/listing/messages.ts";
 import { openDataEn } from "../features/open-data/messages.ts";
 import { reimbursementEn } from "../features/reimbursement/messages.ts";
+import { securityEn } from "../features/security/messages.ts";
 import { staffingEn } from "../features/staffing/messages.ts";
 import { statsEn } from "../features/stats/messages.ts";
 import { transfersEn } from "../features/transfers/messages.ts";
@@ -56,6 +57,7 @@ export const en: Messages = {
     transfers: "Task transfers",
     transfersGap: "Compensation gap",
     transfersUnit: "Task volumes",
+    intakeAbuse: "Contact form protection",
   },
   login: {
     title: "Sign in",
@@ -116,6 +118,7 @@ export const en: Messages = {
   reimbursement: reimbursementEn,
   staffing: staffingEn,
   transfers: transfersEn,
+  security: securityEn,
   errors: {
     invalid_credentials: "Wrong username or password.",
     too_many_attempts_one: "Too many failed sign-in attempts. Try again in {{count}} minute.",
@@ -124,6 +127,7 @@ export const en: Messages = {
     unauthenticated: "You are not signed in. Please sign in again.",
     forbidden: "You do not have access to this.",
     csrf_failed: "The page needs to be reloaded. Reload it and try again.",
+    password_change_required: "Change your password before you continue.",
     not_found: "What you asked for does not exist.",
     rate_limited: "Too many requests. Wait a moment and try again.",
     unavailable: "The service is unavailable right now. Try again in a moment.",

@@ -5,6 +5,7 @@ import { contactSv } from "../features/contacts/messages.ts";
 import { listingSv } from "../features/listing/messages.ts";
 import { openDataSv } from "../features/open-data/messages.ts";
 import { reimbursementSv } from "../features/reimbursement/messages.ts";
+import { securitySv } from "../features/security/messages.ts";
 import { staffingSv } from "../features/staffing/messages.ts";
 import { statsSv } from "../features/stats/messages.ts";
 import { transfersSv } from "../features/transfers/messages.ts";
@@ -57,6 +58,7 @@ export const sv = {
     transfers: "Uppgiftsväxling",
     transfersGap: "Kostnadsglapp",
     transfersUnit: "Uppgiftsvolymer",
+    intakeAbuse: "Kontaktskydd",
   },
   login: {
     title: "Logga in",
@@ -117,6 +119,7 @@ export const sv = {
   reimbursement: reimbursementSv,
   staffing: staffingSv,
   transfers: transfersSv,
+  security: securitySv,
   errors: {
     invalid_credentials: "Fel användarnamn eller lösenord.",
     too_many_attempts_one: "För många misslyckade inloggningsförsök. Försök igen om {{count}} minut.",
@@ -125,6 +128,7 @@ export const sv = {
     unauthenticated: "Du är inte inloggad. Logga in igen.",
     forbidden: "Du har inte behörighet till detta.",
     csrf_failed: "Sidan behöver laddas om. Ladda om sidan och försök igen.",
+    password_change_required: "Byt ditt lösenord innan du fortsätter.",
     not_found: "Det du sökte finns inte.",
     rate_limited: "För många förfrågningar. Vänta en stund och försök igen.",
     unavailable: "Tjänsten är inte tillgänglig just nu. Försök igen om en stund.",

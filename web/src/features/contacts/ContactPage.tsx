@@ -112,7 +112,12 @@ export function ContactPage() {
       setSummaryShown((n) => n + 1);
       return;
     }
-    send.mutate(toNewWebContact(complete));
+    // The honeypot (below) is read from the form itself: people never see it, so it stays empty.
+    const honeypot = new FormData(event.currentTarget).get("website");
+    send.mutate({
+      ...toNewWebContact(complete),
+      ...(typeof honeypot === "string" && honeypot !== "" ? { website: honeypot } : {}),
+    });
   }
 
   const message = (field: ContactField): string | null => {
@@ -266,6 +271,12 @@ export function ContactPage() {
               ))}
             </Stack>
           </Radio.Group>
+          {/* A honeypot for form-filling robots: off-screen, hidden from assistive technology, out of the
+              tab order and never autofilled, so only a robot fills it (the server then stores nothing). */}
+          <div aria-hidden="true" className="honeypot">
+            <label htmlFor="contact-website">{t("contact.form.honeypot")}</label>
+            <input id="contact-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+          </div>
           <Text size="sm">{t("contact.form.privacy")}</Text>
           <Button type="submit" size="md" loading={send.isPending} style={{ alignSelf: "flex-start" }}>
             {t("contact.form.submit")}

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/error-message.ts";
 import { sessionQuery, useLogout } from "../auth/session.ts";
+import { AnchorLink } from "../reimbursement/AnchorLink.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 
 export function AppHeader() {
@@ -23,6 +24,11 @@ export function AppHeader() {
               </Text>
             )}
             <LanguageSwitch />
+            {user && (
+              <AnchorLink to="/byt-losenord" size="sm">
+                {t("security.password.link")}
+              </AnchorLink>
+            )}
             {user && <LogoutButton />}
           </Group>
         </Group>
