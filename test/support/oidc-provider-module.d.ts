@@ -21,9 +21,12 @@ declare module "oidc-provider" {
   }
 
   export default class Provider {
-    constructor(issuer: string, configuration: Record<string, unknown> & {
-      findAccount(ctx: unknown, sub: string): Promise<Account | undefined>;
-    });
+    constructor(
+      issuer: string,
+      configuration: Record<string, unknown> & {
+        findAccount(ctx: unknown, sub: string): Promise<Account | undefined>;
+      },
+    );
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     interactionDetails(
       req: IncomingMessage,
@@ -35,6 +38,9 @@ declare module "oidc-provider" {
       result: InteractionResults,
       options?: { mergeWithLastSubmission?: boolean },
     ): Promise<void>;
-    Grant: new (properties: { accountId: string; clientId: string }) => Grant;
+    Grant: new (properties: {
+      accountId: string;
+      clientId: string;
+    }) => Grant;
   }
 }

@@ -70,12 +70,23 @@ export async function startTestProvider(options: {
     pkce: { required: () => true },
     cookies: { keys: ["a-test-cookie-key-for-oidc-provider"] },
     // Explicit lifetimes (seconds) keep the provider from noting its defaults on every run.
-    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+    ttl: {
+      Interaction: 600,
+      Session: 600,
+      Grant: 600,
+      AccessToken: 600,
+      IdToken: 600,
+      AuthorizationCode: 60,
+    },
     claims: { openid: ["sub", "name", claim] },
     conformIdTokenClaims: options.claimsInIdToken !== true,
     features: { devInteractions: { enabled: options.interactions === "dev" } },
     ...(options.interactions === "auto"
-      ? { interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` } }
+      ? {
+          interactions: {
+            url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+          },
+        }
       : {}),
     async findAccount(_ctx, sub) {
       const claims = accounts.get(sub);

@@ -280,3 +280,28 @@ describe("SITHS sign-in when it is not configured", () => {
     }
   });
 });
+
+describe("accounts for SITHS sign-in", () => {
+  const by = systemActor("test");
+  const nurse = { role: "staff" as const, regionCode: "22", unitHsaIds: ["SE2321000000-E0001"] };
+
+  it("needs an HSA-id for an account without a password", async () => {
+    await expect(
+      addUser(t.ctx, by, { username: "no.way.in", displayName: "X", ...nurse }, "test"),
+    ).rejects.toThrowError("The account is not valid.");
+  });
+
+  it("keeps an HSA-id on one account only, and never takes the last way in from an account", async () => {
+    await expect(setUserHsaId(t.ctx, by, "bo.disabled", "SE2321000016-1003", "test")).rejects.toThrowError(
+      "The HSA-id SE2321000016-1003 belongs to the account anna.siths.",
+    );
+    await expect(setUserHsaId(t.ctx, by, "anna.siths", null, "test")).rejects.toThrowError(
+      "anna.siths has no password",
+    );
+    // An account with a password may lose its HSA-id; the change is in the access log.
+    await setUserHsaId(t.ctx, by, "bo.disabled", null, "test");
+    const audit = await lastAudit("user.set_hsa_id");
+    expect(audit.details).toMatchObject({ hsaId: null, previous: "SE2321000016-2002" });
+    await setUserHsaId(t.ctx, by, "bo.disabled", "SE2321000016-2002", "test");
+  });
+});
