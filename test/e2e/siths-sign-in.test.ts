@@ -15,7 +15,10 @@ import {
 
 // SITHS sign-in in Chromium: Vårdnav's login page → the region's identity provider (a real oidc-provider
 // started here, with its own login and consent pages) → back in Vårdnav, signed in as the account that
-// carries the person's HSA-id. This provider puts the HSA-id claim in the ID token itself.
+// carries the person's HSA-id. This provider puts the HSA-id in the ID token itself, under the claim name
+// Inera's IdP uses, which OIDC_HSA_ID_CLAIM configures.
+
+const INERA_CLAIM = "http://sambi.se/attributes/1/employeeHsaId";
 
 let app: BrowserApp;
 let idp: TestProvider;
@@ -24,7 +27,12 @@ beforeAll(async () => {
   // The callback must be registered at the provider before Vårdnav listens, so the port is chosen first.
   const port = await freePort();
   const redirectUri = `http://127.0.0.1:${port}/api/auth/oidc/callback`;
-  idp = await startTestProvider({ redirectUri, interactions: "dev", claimsInIdToken: true });
+  idp = await startTestProvider({
+    redirectUri,
+    interactions: "dev",
+    claimsInIdToken: true,
+    hsaIdClaim: INERA_CLAIM,
+  });
   app = await startBrowserApp({
     // Monday 2 March 2026, 09:00 Stockholm.
     clock: settableClock("2026-03-02T08:00:00Z"),
@@ -34,6 +42,7 @@ beforeAll(async () => {
       OIDC_CLIENT_ID: TEST_CLIENT_ID,
       OIDC_CLIENT_SECRET: TEST_CLIENT_SECRET,
       OIDC_REDIRECT_URI: redirectUri,
+      OIDC_HSA_ID_CLAIM: INERA_CLAIM,
     },
   });
   const kramfors = await app.t.ctx.db
@@ -55,8 +64,8 @@ beforeAll(async () => {
     },
     "test",
   );
-  idp.accounts.set("linnea", { hsa_id: "SE2321000016-4711", name: "Linnéa Sithsson" });
-  idp.accounts.set("stranger", { hsa_id: "SE2321000016-0000", name: "Okänd" });
+  idp.accounts.set("linnea", { [INERA_CLAIM]: "SE2321000016-4711", name: "Linnéa Sithsson" });
+  idp.accounts.set("stranger", { [INERA_CLAIM]: "SE2321000016-0000", name: "Okänd" });
 });
 afterAll(async () => {
   await app?.close();

@@ -5,7 +5,7 @@ declare module "oidc-provider" {
 
   interface Account {
     accountId: string;
-    claims(): Promise<Record<string, unknown>>;
+    claims(use: string): Promise<Record<string, unknown>>;
   }
 
   interface InteractionResults {

@@ -35,8 +35,8 @@ export async function freePort(): Promise<number> {
 /**
  * Starts the provider. `interactions: "dev"` shows oidc-provider's own login and consent pages (for a
  * browser to fill in: any password, the login name picks the account); `"auto"` signs in `nextAccount`
- * without a page (for HTTP-level tests). `claimsInIdToken` puts the claims into the ID token itself;
- * without it they come from userinfo only, as a strictly conforming provider releases them.
+ * without a page (for HTTP-level tests). `claimsInIdToken` puts the HSA-id claim into the ID token itself;
+ * without it the claim comes from userinfo only, as some providers release scope claims.
  */
 export async function startTestProvider(options: {
   redirectUri: string;
@@ -79,7 +79,6 @@ export async function startTestProvider(options: {
       AuthorizationCode: 60,
     },
     claims: { openid: ["sub", "name", claim] },
-    conformIdTokenClaims: options.claimsInIdToken !== true,
     features: { devInteractions: { enabled: options.interactions === "dev" } },
     ...(options.interactions === "auto"
       ? {
@@ -91,7 +90,12 @@ export async function startTestProvider(options: {
     async findAccount(_ctx, sub) {
       const claims = accounts.get(sub);
       if (!claims) return undefined;
-      return { accountId: sub, claims: async () => ({ sub, ...claims }) };
+      // oidc-provider asks once for the ID token ("id_token") and once for userinfo ("userinfo").
+      return {
+        accountId: sub,
+        claims: async (use: string) =>
+          use === "id_token" && !options.claimsInIdToken ? { sub, name: claims.name } : { sub, ...claims },
+      };
     },
   });
   const state: TestProvider = {

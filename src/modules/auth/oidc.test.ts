@@ -17,8 +17,8 @@ import { addUser, setUserEnabled, setUserHsaId } from "./users.service.ts";
 
 // SITHS sign-in over HTTP against a real OpenID Connect provider (oidc-provider) on a loopback port. The
 // provider signs in `idp.nextAccount` without a page; the browser flow is in test/e2e/siths-sign-in.test.ts.
-// This provider releases the HSA-id through userinfo only (a strictly conforming provider), so the
-// userinfo path is the one exercised here; the browser test's provider puts it in the ID token.
+// This provider releases the HSA-id claim through userinfo only, so the userinfo path is the one exercised
+// here; the browser test's provider puts it in the ID token.
 
 const REDIRECT_URI = "http://127.0.0.1:3999/api/auth/oidc/callback";
 const clock = settableClock("2026-03-02T07:30:00Z");
