@@ -14,7 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import type { Config } from "./config.ts";
+import { type Config, oidcConfigOf } from "./config.ts";
 import { AppError } from "./errors.ts";
 import { errorBody, registerErrorHandling } from "./http/error-handler.ts";
 import type { ServiceContext } from "./lib/context.ts";
@@ -22,6 +22,8 @@ import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerAuthHooks } from "./modules/auth/auth.hooks.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { isSessionLive } from "./modules/auth/auth.service.ts";
+import { createOidcClient, type OidcClient } from "./modules/auth/oidc.client.ts";
+import { oidcRoutes } from "./modules/auth/oidc.routes.ts";
 import { committeeRoutes } from "./modules/committee/committee.routes.ts";
 import { committeeSources } from "./modules/committee/committee-sources.ts";
 import { contactsRoutes } from "./modules/contacts/contacts.routes.ts";
@@ -50,7 +52,20 @@ export interface AppOptions {
     | "PUBLIC_RATE_LIMIT_PER_MINUTE"
   > &
     Partial<
-      Pick<Config, "CONTACT_AT_RISK_MINUTES" | "DATABASE_URL" | "PUBLIC_BASE_URL" | "SESSION_MAX_HOURS">
+      Pick<
+        Config,
+        | "CONTACT_AT_RISK_MINUTES"
+        | "DATABASE_URL"
+        | "PUBLIC_BASE_URL"
+        | "SESSION_MAX_HOURS"
+        | "NODE_ENV"
+        | "OIDC_ISSUER"
+        | "OIDC_CLIENT_ID"
+        | "OIDC_CLIENT_SECRET"
+        | "OIDC_REDIRECT_URI"
+        | "OIDC_HSA_ID_CLAIM"
+        | "OIDC_SCOPE"
+      >
     >;
   /** A pino logger for requests; none in tests. */
   loggerInstance?: FastifyServerOptions["loggerInstance"];
@@ -68,6 +83,20 @@ export interface AppOptions {
 export function trustProxyOption(value: boolean | number | string[]): FastifyServerOptions["trustProxy"] {
   if (typeof value === "number") return (_address: string, hop: number) => hop < value;
   return value;
+}
+
+/** SITHS sign-in's client when OIDC_* are set (config.ts checks they are all set or none), else null. */
+function oidcClientOf(config: AppOptions["config"], ctx: ServiceContext): OidcClient | null {
+  const oidc = oidcConfigOf({
+    NODE_ENV: config.NODE_ENV ?? "development",
+    OIDC_ISSUER: config.OIDC_ISSUER,
+    OIDC_CLIENT_ID: config.OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET: config.OIDC_CLIENT_SECRET,
+    OIDC_REDIRECT_URI: config.OIDC_REDIRECT_URI,
+    OIDC_HSA_ID_CLAIM: config.OIDC_HSA_ID_CLAIM ?? "hsa_id",
+    OIDC_SCOPE: config.OIDC_SCOPE ?? "openid",
+  });
+  return oidc ? createOidcClient(oidc, ctx.logger) : null;
 }
 
 /** Builds the HTTP application: validate → authorise → service, one error format, OpenAPI at /api/docs. */
@@ -137,13 +166,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   registerAuthHooks(app, ctx, { ...authSettings, cookieSecure: config.COOKIE_SECURE });
 
-  await app.register(systemRoutes(ctx));
+  const oidc = oidcClientOf(config, ctx);
+  await app.register(systemRoutes(ctx, { oidcSignIn: oidc !== null }));
   await app.register(
     authRoutes(ctx, {
       ...authSettings,
       cookieSecure: config.COOKIE_SECURE,
       loginRateLimitPerMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
     }),
+  );
+  await app.register(
+    oidcRoutes(
+      ctx,
+      {
+        ...authSettings,
+        cookieSecure: config.COOKIE_SECURE,
+        rateLimitPerMinute: config.PUBLIC_RATE_LIMIT_PER_MINUTE,
+      },
+      oidc,
+    ),
   );
   await app.register(regionsRoutes(ctx));
   await app.register(auditRoutes(ctx));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "./config.ts";
+import { loadConfig, oidcConfigOf } from "./config.ts";
 
 describe("configuration from the environment", () => {
   it("uses the documented defaults", () => {
@@ -58,5 +58,54 @@ describe("configuration from the environment", () => {
     expect(() => loadConfig({ TRUST_PROXY: "somewhere" })).toThrowError(
       /TRUST_PROXY: expected true, false, a hop count or a comma-separated list of addresses/,
     );
+  });
+});
+
+describe("SITHS sign-in (OIDC_*)", () => {
+  const full = {
+    OIDC_ISSUER: "https://idp.example.se/oidc",
+    OIDC_CLIENT_ID: "vardnav",
+    OIDC_CLIENT_SECRET: "a-client-secret",
+    OIDC_REDIRECT_URI: "https://vardnav.example.se/api/auth/oidc/callback",
+  };
+
+  it("is off without any of them, on with all four, the claim name defaulting to hsa_id", () => {
+    expect(oidcConfigOf(loadConfig({}))).toBeNull();
+    expect(oidcConfigOf(loadConfig(full))).toEqual({
+      issuer: full.OIDC_ISSUER,
+      clientId: "vardnav",
+      clientSecret: "a-client-secret",
+      redirectUri: full.OIDC_REDIRECT_URI,
+      hsaIdClaim: "hsa_id",
+      scope: "openid",
+      allowInsecureLoopback: false,
+    });
+    const inera = loadConfig({ ...full, OIDC_HSA_ID_CLAIM: "http://sambi.se/attributes/1/employeeHsaId" });
+    expect(oidcConfigOf(inera)?.hsaIdClaim).toBe("http://sambi.se/attributes/1/employeeHsaId");
+  });
+
+  it("stops the start when only some are set, naming the missing ones and never echoing the secret", () => {
+    const attempt = () =>
+      loadConfig({ OIDC_ISSUER: full.OIDC_ISSUER, OIDC_CLIENT_SECRET: "top-secret-value" });
+    expect(attempt).toThrowError(
+      "OIDC_CLIENT_ID: required for SITHS sign-in, since OIDC_ISSUER, OIDC_CLIENT_SECRET are set",
+    );
+    expect(attempt).toThrowError("OIDC_REDIRECT_URI: required for SITHS sign-in");
+    expect(attempt).not.toThrowError("top-secret-value");
+  });
+
+  it("takes plain http only from a provider on this machine, and never in production", () => {
+    expect(() => loadConfig({ ...full, OIDC_ISSUER: "http://idp.example.se" })).toThrowError(
+      "OIDC_ISSUER: must be an https URL (plain http only for a provider on this machine, outside production)",
+    );
+    const local = {
+      ...full,
+      OIDC_ISSUER: "http://127.0.0.1:4000",
+      OIDC_REDIRECT_URI: "http://localhost:3000/api/auth/oidc/callback",
+    };
+    expect(oidcConfigOf(loadConfig(local))?.allowInsecureLoopback).toBe(true);
+    expect(() =>
+      loadConfig({ ...local, NODE_ENV: "production", VARDNAV_SECRET: "s".repeat(32) }),
+    ).toThrowError("OIDC_ISSUER: must be an https URL when NODE_ENV=production");
   });
 });

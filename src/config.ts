@@ -103,6 +103,20 @@ const configSchema = z.object({
    */
   INTAKE_MESSAGES_PER_PHONE_PER_DAY: z.coerce.number().int().min(0).max(10_000).default(5),
   INTAKE_MESSAGES_PER_IDENTITY_PER_DAY: z.coerce.number().int().min(0).max(10_000).default(5),
+  // SITHS sign-in through the region's OpenID Connect provider (docs/OPERATIONS.md "SITHS sign-in"):
+  // all four of issuer, client id, client secret and redirect URI, or none of them.
+  OIDC_ISSUER: z.url({ message: "expected the provider's issuer URL" }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Vårdnav's callback as registered at the provider: https://<host>/api/auth/oidc/callback. */
+  OIDC_REDIRECT_URI: z.url({ message: "expected an http(s) URL" }).optional(),
+  /** The ID token (or userinfo) claim that carries the person's HSA-id. */
+  OIDC_HSA_ID_CLAIM: z.string().min(1, "must not be empty").default("hsa_id"),
+  /** Scopes asked of the provider, space-separated; must include openid. */
+  OIDC_SCOPE: z
+    .string()
+    .regex(/(^| )openid( |$)/, "must include the scope openid")
+    .default("openid"),
   /** Demo mode only: seed today's contacts and keep the simulator running in the server. */
   VARDNAV_DEMO_LIVE: booleanFromEnv.default(true),
 });
@@ -116,6 +130,7 @@ const checkedConfigSchema = configSchema.superRefine((config, issues) => {
       message: "required when NODE_ENV=production",
     });
   }
+  checkOidc(config, issues);
   // The chosen adapter must have what it needs, or the first message would fail hours after the start.
   const required =
     config.NOTIFY_ADAPTER === "sms"
@@ -133,6 +148,90 @@ const checkedConfigSchema = configSchema.superRefine((config, issues) => {
     }
   }
 });
+
+const OIDC_REQUIRED = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_REDIRECT_URI"] as const;
+
+/** True for http://localhost, http://127.x.x.x and http://[::1]: a provider on this machine (tests). */
+export function isLoopbackHttp(url: string): boolean {
+  const parsed = new URL(url);
+  if (parsed.protocol !== "http:") return false;
+  const host = parsed.hostname;
+  return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * OIDC is all-or-none: a half-configured sign-in would only fail at the first user's click. The provider
+ * must be reached over https; plain http only on this machine and never with NODE_ENV=production.
+ */
+function checkOidc(
+  config: z.infer<typeof configSchema>,
+  issues: { addIssue(issue: { code: "custom"; path: string[]; message: string }): void },
+): void {
+  const given = OIDC_REQUIRED.filter((name) => config[name] !== undefined);
+  if (given.length === 0) return;
+  for (const name of OIDC_REQUIRED) {
+    if (config[name] === undefined) {
+      issues.addIssue({
+        code: "custom",
+        path: [name],
+        message: `required for SITHS sign-in, since ${given.join(", ")} ${given.length === 1 ? "is" : "are"} set (set all of ${OIDC_REQUIRED.join(", ")} or none)`,
+      });
+    }
+  }
+  for (const name of ["OIDC_ISSUER", "OIDC_REDIRECT_URI"] as const) {
+    const url = config[name];
+    if (url === undefined) continue;
+    const protocol = new URL(url).protocol;
+    const loopback = isLoopbackHttp(url);
+    if (protocol !== "https:" && !(loopback && config.NODE_ENV !== "production")) {
+      issues.addIssue({
+        code: "custom",
+        path: [name],
+        message:
+          config.NODE_ENV === "production"
+            ? "must be an https URL when NODE_ENV=production"
+            : "must be an https URL (plain http only for a provider on this machine, outside production)",
+      });
+    }
+  }
+}
+
+/** The OpenID Connect settings when SITHS sign-in is configured, else null. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  hsaIdClaim: string;
+  scope: string;
+  /** Plain http to a loopback issuer, outside production only (tests and a developer's machine). */
+  allowInsecureLoopback: boolean;
+}
+
+export function oidcConfigOf(
+  config: Pick<
+    Config,
+    | "NODE_ENV"
+    | "OIDC_ISSUER"
+    | "OIDC_CLIENT_ID"
+    | "OIDC_CLIENT_SECRET"
+    | "OIDC_REDIRECT_URI"
+    | "OIDC_HSA_ID_CLAIM"
+    | "OIDC_SCOPE"
+  >,
+): OidcConfig | null {
+  const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI } = config;
+  if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET || !OIDC_REDIRECT_URI) return null;
+  return {
+    issuer: OIDC_ISSUER,
+    clientId: OIDC_CLIENT_ID,
+    clientSecret: OIDC_CLIENT_SECRET,
+    redirectUri: OIDC_REDIRECT_URI,
+    hsaIdClaim: config.OIDC_HSA_ID_CLAIM,
+    scope: config.OIDC_SCOPE,
+    allowInsecureLoopback: config.NODE_ENV !== "production" && isLoopbackHttp(OIDC_ISSUER),
+  };
+}
 
 export type Config = Omit<z.infer<typeof configSchema>, "COOKIE_SECURE"> & { COOKIE_SECURE: boolean };
 

@@ -55,7 +55,10 @@ export interface UsersTable {
   id: Generated<number>;
   username: string;
   display_name: string;
-  password_hash: string;
+  /** null: the account signs in through the region's identity provider only (SITHS, by hsa_id). */
+  password_hash: string | null;
+  /** The person's HSA-id (upper case), matched against the OpenID Connect provider's claim. */
+  hsa_id: Generated<string | null>;
   role: Role;
   region_code: string | null;
   disabled_at: Timestamp | null;

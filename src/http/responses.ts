@@ -21,7 +21,15 @@ export const ERROR_RESPONSES = { "4xx": errorResponseSchema, "5xx": errorRespons
 /** The body of a 204: none (`reply.status(204).send(null)`). */
 export const noContent = z.null().meta({ description: "No content" });
 
-type SuccessStatus = 200 | 201 | 202 | 204;
+/**
+ * The body of a 302 (`reply.redirect(url, 302)`): none; the `Location` header is the answer. For the
+ * browser-facing steps of SITHS sign-in only: every other route answers JSON or a file.
+ */
+export const redirectResponse = z
+  .null()
+  .meta({ description: "Redirect: the Location header names where to go" });
+
+type SuccessStatus = 200 | 201 | 202 | 204 | 302;
 
 /**
  * A route's `schema.response`: its success bodies by status, plus the common error shape.

@@ -9,7 +9,7 @@ import { hkdfSync } from "node:crypto";
  */
 export const DEVELOPMENT_SECRET = "vardnav-development-secret-not-for-real-data";
 
-export type KeyPurpose = "audit-log-chain";
+export type KeyPurpose = "audit-log-chain" | "oidc-login-state";
 
 const cache = new Map<string, Buffer>();
 

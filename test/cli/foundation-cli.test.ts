@@ -83,6 +83,8 @@ describe("vardnav CLI (foundation)", () => {
         role: "staff",
         regionCode: "22",
         disabled: false,
+        hsaId: null,
+        passwordSignIn: true,
       },
     ]);
     const disable = await runVardnav(["user", "disable", "ssk.kramfors"], { env });

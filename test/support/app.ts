@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { Temporal } from "temporal-polyfill";
-import { buildApp } from "../../src/app.ts";
+import { type AppOptions, buildApp } from "../../src/app.ts";
 import type { Role } from "../../src/db/schema.ts";
 import type { Clock, ServiceContext } from "../../src/lib/context.ts";
 import { silentLogger } from "../../src/lib/context.ts";
@@ -50,10 +50,19 @@ export async function createTestContext(
 }
 
 export async function createTestApp(
-  options: { clock?: Clock; webDistDir?: string | null } = {},
+  options: {
+    clock?: Clock;
+    webDistDir?: string | null;
+    /** Settings beside testConfig's (SITHS sign-in's OIDC_*, …). */
+    config?: Partial<AppOptions["config"]>;
+  } = {},
 ): Promise<TestApp> {
   const { ctx, database } = await createTestContext(options.clock);
-  const app = await buildApp({ ctx, config: testConfig, webDistDir: options.webDistDir ?? null });
+  const app = await buildApp({
+    ctx,
+    config: { ...testConfig, ...options.config },
+    webDistDir: options.webDistDir ?? null,
+  });
   await app.ready();
   return {
     app,

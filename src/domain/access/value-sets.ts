@@ -16,3 +16,14 @@ export type UnitType = (typeof UNIT_TYPES)[number];
 
 export const OWNERSHIPS = ["regional", "private"] as const;
 export type Ownership = (typeof OWNERSHIPS)[number];
+
+/** Why a SITHS sign-in was refused; the callback sends the browser to `/login?oidcError=<reason>`. */
+export const OIDC_FAILURES = [
+  "state",
+  "provider",
+  "unavailable",
+  "no_hsa_id",
+  "unknown_account",
+  "disabled",
+] as const;
+export type OidcFailure = (typeof OIDC_FAILURES)[number];

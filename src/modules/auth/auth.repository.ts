@@ -8,6 +8,15 @@ export async function findUserByUsername(
   return db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
 }
 
+/** The account carrying this HSA-id (upper case), disabled or not. */
+export async function findUserByHsaId(db: Kysely<Database>, hsaId: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("hsa_id", "=", hsaId).executeTakeFirst();
+}
+
+export async function setUserHsaIdRow(db: Kysely<Database>, userId: number, hsaId: string | null) {
+  await db.updateTable("users").set({ hsa_id: hsaId }).where("id", "=", userId).execute();
+}
+
 export async function findUserById(db: Kysely<Database>, id: number): Promise<UserRow | undefined> {
   return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
 }
@@ -144,7 +153,8 @@ export async function deleteExpiredSessions(db: Kysely<Database>, now: Date) {
 export interface UserInsert {
   username: string;
   display_name: string;
-  password_hash: string;
+  password_hash: string | null;
+  hsa_id: string | null;
   role: Role;
   region_code: string | null;
   must_change_password?: boolean;
@@ -166,7 +176,17 @@ export async function insertUserUnits(db: Kysely<Database>, userId: number, unit
 export async function findUsers(db: Kysely<Database>, regionCode: string | null) {
   let q = db
     .selectFrom("users")
-    .select(["id", "username", "display_name", "role", "region_code", "disabled_at", "created_at"])
+    .select([
+      "id",
+      "username",
+      "display_name",
+      "role",
+      "region_code",
+      "disabled_at",
+      "created_at",
+      "hsa_id",
+      (eb) => eb("password_hash", "is not", null).as("has_password"),
+    ])
     .orderBy("username");
   if (regionCode !== null) q = q.where("region_code", "=", regionCode);
   return q.execute();

@@ -34,12 +34,17 @@ export const accountSchema = z.object({
   role: z.enum(ROLES),
   regionCode: z.string().nullable(),
   disabled: z.boolean(),
+  /** The HSA-id SITHS sign-in matches, or null. */
+  hsaId: z.string().nullable(),
+  /** false: the account has no password and signs in with SITHS only. */
+  passwordSignIn: z.boolean(),
 });
 export const accountListSchema = z.array(accountSchema);
 
 export const createdAccountSchema = z.object({
   id: z.number(),
   username: z.string(),
+  hsaId: z.string().nullable(),
   role: z.enum(ROLES),
   regionCode: z.string().nullable(),
   unitHsaIds: z.array(z.string()),

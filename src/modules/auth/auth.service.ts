@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { UserRow } from "../../db/schema.ts";
 import { AppError } from "../../errors.ts";
 import type { RequestSession } from "../../http/auth-hooks.ts";
 import type { Actor } from "../../lib/actor.ts";
@@ -93,7 +94,10 @@ export async function login(
   }
 
   const user = await findUserByUsername(ctx.db, username);
-  const passwordOk = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+  // An account without a password (SITHS sign-in only) is verified against the dummy hash too, and refused
+  // whatever that says, so it answers like a wrong password, in the same time.
+  const passwordOk =
+    (await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH)) && !!user?.password_hash;
   if (!user || !passwordOk) {
     await insertLoginFailure(ctx.db, username, input.ip, now);
     ctx.logger.warn({ username, ip: input.ip }, "failed sign-in");
@@ -102,7 +106,25 @@ export async function login(
   if (user.disabled_at) {
     throw new AppError("account_disabled", "This account is disabled. Contact your administrator.");
   }
+  return startSession(ctx, settings, user, {
+    method: "password",
+    ip: input.ip,
+    userAgent: input.userAgent,
+    purpose: "POST /api/auth/login",
+  });
+}
 
+/**
+ * Opens a session for an account that has proved who it is (password, or the identity provider): the
+ * same session row, cookie token and audit row `auth.login` whatever the method, which the row names.
+ */
+export async function startSession(
+  ctx: ServiceContext,
+  settings: AuthSettings,
+  user: Pick<UserRow, "id" | "username" | "display_name" | "role" | "region_code" | "must_change_password">,
+  input: { method: "password" | "oidc"; ip: string | null; userAgent: string | null; purpose: string },
+): Promise<LoginResult> {
+  const now = new Date(ctx.clock.now().epochMilliseconds);
   const sessionToken = randomBytes(32).toString("base64url");
   const csrfToken = randomBytes(24).toString("base64url");
   const expiresAt = new Date(now.getTime() + settings.sessionTtlHours * 3_600_000);
@@ -118,7 +140,7 @@ export async function login(
     unitHsaIds: units.map((u) => u.hsa_id),
   };
   await ctx.db.transaction().execute(async (trx) => {
-    await deleteLoginFailures(trx, username);
+    await deleteLoginFailures(trx, user.username);
     await deleteExpiredSessions(trx, now);
     await insertSession(trx, {
       id: sessionIdOf(sessionToken),
@@ -134,8 +156,8 @@ export async function login(
       action: "auth.login",
       entityType: "user",
       entityId: String(user.id),
-      purpose: "POST /api/auth/login",
-      details: { ip: input.ip },
+      purpose: input.purpose,
+      details: { ip: input.ip, method: input.method },
     });
   });
   return {

@@ -8,13 +8,22 @@ import { type AuditActor, recordAudit } from "../audit/audit.service.ts";
 import { findUnitsByHsaIds } from "../regions/regions.repository.ts";
 import {
   deleteSessionsOfUser,
+  findUserByHsaId,
   findUserByUsername,
   findUsers,
   insertUser,
   insertUserUnits,
   setUserDisabled,
+  setUserHsaIdRow,
 } from "./auth.repository.ts";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "./password.ts";
+
+/** A person's HSA-id as the catalogue writes it (e.g. SE2321000016-1003), upper-cased on the way in. */
+export const hsaIdSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9-]{2,63}$/, "expected an HSA-id such as SE2321000016-1003");
 
 export const newUserSchema = z
   .object({
@@ -24,10 +33,15 @@ export const newUserSchema = z
       .toLowerCase()
       .regex(/^[a-z0-9._-]{2,64}$/, "use 2–64 characters: a–z, 0–9, dot, dash or underscore"),
     displayName: z.string().trim().min(1, "must not be empty").max(200),
+    /** Absent or null: the account signs in with SITHS only and then needs an HSA-id. */
     password: z
       .string()
       .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
-      .max(500),
+      .max(500)
+      .nullable()
+      .default(null),
+    /** The person's HSA-id, which SITHS sign-in matches against the identity provider's claim. */
+    hsaId: hsaIdSchema.nullable().default(null),
     role: z.enum(ROLES),
     regionCode: z
       .string()
@@ -36,6 +50,13 @@ export const newUserSchema = z
     unitHsaIds: z.array(z.string()).default([]),
   })
   .superRefine((value, issue) => {
+    if (value.password === null && value.hsaId === null) {
+      issue.addIssue({
+        code: "custom",
+        path: ["password"],
+        message: "required unless the account has an HSA-id for SITHS sign-in",
+      });
+    }
     if (value.role === "system_admin" && value.regionCode !== null) {
       issue.addIssue({
         code: "custom",
@@ -106,15 +127,18 @@ export async function addUser(
       `Units outside region ${user.regionCode}: ${foreign.map((u) => u.hsa_id).join(", ")}.`,
     );
   }
-  const passwordHash = await hashPassword(user.password);
+  if (user.hsaId !== null) await assertHsaIdFree(ctx, user.hsaId);
+  const passwordHash = user.password === null ? null : await hashPassword(user.password);
   return ctx.db.transaction().execute(async (trx) => {
     const id = await insertUser(trx, {
       username: user.username,
       display_name: user.displayName,
       password_hash: passwordHash,
+      hsa_id: user.hsaId,
       role: user.role,
       region_code: user.regionCode,
-      must_change_password: options.mustChangePassword ?? false,
+      // An account that signs in only through the identity provider has no password to change.
+      must_change_password: passwordHash !== null && (options.mustChangePassword ?? false),
     });
     await insertUserUnits(
       trx,
@@ -131,17 +155,67 @@ export async function addUser(
         username: user.username,
         role: user.role,
         units: user.unitHsaIds,
-        mustChangePassword: options.mustChangePassword ?? false,
+        mustChangePassword: passwordHash !== null && (options.mustChangePassword ?? false),
+        hsaId: user.hsaId,
+        password: user.password !== null,
       },
     });
     return {
       id,
       username: user.username,
+      hsaId: user.hsaId,
       role: user.role,
       regionCode: user.regionCode,
       unitHsaIds: user.unitHsaIds,
     };
   });
+}
+
+async function assertHsaIdFree(ctx: ServiceContext, hsaId: string, exceptUserId?: number) {
+  const holder = await findUserByHsaId(ctx.db, hsaId);
+  if (holder && holder.id !== exceptUserId) {
+    throw new AppError("conflict", `The HSA-id ${hsaId} belongs to the account ${holder.username}.`, {
+      hsaId,
+    });
+  }
+}
+
+/**
+ * Gives an account the person's HSA-id for SITHS sign-in, or takes it away (null). A person has one
+ * HSA-id and one account: an HSA-id another account holds is refused.
+ */
+export async function setUserHsaId(
+  ctx: ServiceContext,
+  by: AuditActor,
+  username: string,
+  hsaIdInput: string | null,
+  purpose: string,
+): Promise<{ username: string; hsaId: string | null }> {
+  const parsed = hsaIdSchema.nullable().safeParse(hsaIdInput);
+  if (!parsed.success) throw fromZodIssues("The HSA-id is not valid.", parsed.error.issues);
+  const hsaId = parsed.data;
+  const user = await findUserByUsername(ctx.db, username.trim().toLowerCase());
+  if (!user) throw new AppError("not_found", `No account named ${username}.`);
+  assertMayManageUsers(by, user.region_code, user.role);
+  if (hsaId === null && user.password_hash === null) {
+    throw new AppError(
+      "conflict",
+      `${user.username} has no password: without an HSA-id it could not sign in at all.`,
+    );
+  }
+  if (hsaId !== null) await assertHsaIdFree(ctx, hsaId, user.id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await setUserHsaIdRow(trx, user.id, hsaId);
+    await recordAudit(trx, ctx, by, {
+      action: "user.set_hsa_id",
+      entityType: "user",
+      entityId: String(user.id),
+      regionCode: user.region_code,
+      purpose,
+      details: { username: user.username, hsaId, previous: user.hsa_id },
+    });
+  });
+  return { username: user.username, hsaId };
 }
 
 export async function listUsers(ctx: ServiceContext, by: AuditActor, purpose: string) {
@@ -167,6 +241,8 @@ export async function listUsers(ctx: ServiceContext, by: AuditActor, purpose: st
     role: row.role,
     regionCode: row.region_code,
     disabled: row.disabled_at !== null,
+    hsaId: row.hsa_id,
+    passwordSignIn: row.has_password === true,
   }));
 }
 

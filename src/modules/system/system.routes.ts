@@ -9,7 +9,10 @@ import { BACKUP_MEDIA_TYPE, healthSchema, metaSchema } from "./system.schemas.ts
 
 export const VERSION = "0.1.0";
 
-export function systemRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
+export function systemRoutes(
+  ctx: ServiceContext,
+  options: { oidcSignIn: boolean } = { oidcSignIn: false },
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       "/api/health",
@@ -36,11 +39,15 @@ export function systemRoutes(ctx: ServiceContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ["system"],
-          summary: "Product version and whether this deployment holds demo data",
+          summary: "Product version, whether this deployment holds demo data, whether SITHS sign-in is on",
           response: responses({ 200: metaSchema }),
         },
       },
-      async () => ({ demo: await hasDemoRegion(ctx.db), version: VERSION }),
+      async () => ({
+        demo: await hasDemoRegion(ctx.db),
+        version: VERSION,
+        oidcSignIn: options.oidcSignIn,
+      }),
     );
 
     app.post(

@@ -3,6 +3,8 @@
 // sets come from the domain, where they are defined once.
 
 export {
+  OIDC_FAILURES,
+  type OidcFailure,
   OWNERSHIPS,
   type Ownership,
   ROLES,

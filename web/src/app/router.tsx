@@ -6,6 +6,7 @@ import {
   lazyRouteComponent,
   redirect,
 } from "@tanstack/react-router";
+import { OIDC_FAILURES, type OidcFailure } from "../api/types.ts";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { sessionQuery } from "../features/auth/session.ts";
 import { parseMapSearch } from "../features/committee/search.ts";
@@ -43,9 +44,14 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/login",
-  validateSearch: (search: Record<string, unknown>): { redirect?: string } => {
+  validateSearch: (search: Record<string, unknown>): { redirect?: string; oidcError?: OidcFailure } => {
     const target = appPathOrUndefined(search.redirect);
-    return target === undefined ? {} : { redirect: target };
+    // Only a known reason from SITHS sign-in's callback: the page words it, never echoes the address bar.
+    const oidcError = OIDC_FAILURES.find((reason) => reason === search.oidcError);
+    return {
+      ...(target === undefined ? {} : { redirect: target }),
+      ...(oidcError === undefined ? {} : { oidcError }),
+    };
   },
   beforeLoad: async ({ context, search }) => {
     const session = await context.queryClient.ensureQueryData(sessionQuery);

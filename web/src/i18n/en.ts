@@ -68,6 +68,17 @@ export const en: Messages = {
     submit: "Sign in",
     submitting: "Signing in…",
     failed: "Sign-in failed",
+    siths: "Sign in with SITHS card",
+    orPassword: "or with username and password",
+    oidcErrors: {
+      state:
+        "The SITHS sign-in could not be completed (it took too long or was started in another tab). Try again.",
+      provider: "The identity provider did not approve the sign-in. Try again.",
+      unavailable: "The identity provider cannot be reached right now. Try again in a while.",
+      no_hsa_id: "The identity provider sent no HSA-id. Contact your administrator.",
+      unknown_account: "Your HSA-id is not linked to any Vårdnav account. Contact your administrator.",
+      disabled: "The account is disabled. Contact your administrator.",
+    },
   },
   units: {
     title: "Units",

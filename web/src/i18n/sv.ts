@@ -69,6 +69,17 @@ export const sv = {
     submit: "Logga in",
     submitting: "Loggar in…",
     failed: "Inloggningen misslyckades",
+    siths: "Logga in med SITHS-kort",
+    orPassword: "eller med användarnamn och lösenord",
+    oidcErrors: {
+      state:
+        "Inloggningen med SITHS-kort kunde inte slutföras (den tog för lång tid eller startades i en annan flik). Försök igen.",
+      provider: "Identitetstjänsten godkände inte inloggningen. Försök igen.",
+      unavailable: "Identitetstjänsten går inte att nå just nu. Försök igen om en stund.",
+      no_hsa_id: "Identitetstjänsten skickade inget HSA-id. Kontakta din administratör.",
+      unknown_account: "Ditt HSA-id är inte kopplat till något konto i Vårdnav. Kontakta din administratör.",
+      disabled: "Kontot är avstängt. Kontakta din administratör.",
+    },
   },
   units: {
     title: "Enheter",

@@ -1,9 +1,10 @@
-import { Alert, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Divider, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, useRouter } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/error-message.ts";
+import { metaQuery } from "../meta/DemoBanner.tsx";
 import { Page } from "../shell/Page.tsx";
 import { login } from "./session.ts";
 
@@ -13,7 +14,8 @@ export function LoginPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const router = useRouter();
-  const { redirect } = loginRoute.useSearch();
+  const { redirect, oidcError } = loginRoute.useSearch();
+  const { data: meta } = useQuery(metaQuery);
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
 
@@ -33,6 +35,25 @@ export function LoginPage() {
   return (
     <Page title={t("login.title")} size={420}>
       <Text mb="lg">{t("login.intro")}</Text>
+      {oidcError && (
+        <Alert color="red" variant="outline" title={t("login.failed")} mb="md" role="alert">
+          {t(`login.oidcErrors.${oidcError}`)}
+        </Alert>
+      )}
+      {meta?.oidcSignIn && (
+        <>
+          {/* A plain link: the sign-in leaves the app for the region's identity provider and comes back. */}
+          <Button
+            component="a"
+            href={`/api/auth/oidc/login${redirect ? `?redirect=${encodeURIComponent(redirect)}` : ""}`}
+            variant="filled"
+            fullWidth
+          >
+            {t("login.siths")}
+          </Button>
+          <Divider my="lg" label={t("login.orPassword")} labelPosition="center" />
+        </>
+      )}
       <form onSubmit={onSubmit}>
         <Stack gap="md">
           {signIn.isError && (

@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import { apiRequest } from "../../api/client.ts";
 import type { Meta } from "../../api/types.ts";
 
-const metaQuery = queryOptions({
+/** The deployment's facts (demo data, SITHS sign-in); fetched once. */
+export const metaQuery = queryOptions({
   queryKey: ["meta"],
   queryFn: () => apiRequest<Meta>("/api/meta"),
   staleTime: Number.POSITIVE_INFINITY,
