@@ -200,10 +200,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         unanswered = h.unanswered + excluded.unanswered;
 
       if p_outbox_body is not null then
-        -- The receipt's slot times were formatted by the app (the same strings as its own messages).
+        -- Each candidate's promise sentence was written by the app (the wording of its own messages).
         v_body := case when v_index is null then p_outbox_overflow_body
-                       else replace(replace(p_outbox_body, '{{slotStart}}', split_part(p_slot_texts[v_index], '|', 1)),
-                                    '{{slotEnd}}', split_part(p_slot_texts[v_index], '|', 2)) end;
+                       else replace(p_outbox_body, '{{promise}}', p_slot_texts[v_index]) end;
         insert into outbox_messages (region_code, contact_id, kind, channel, recipient_encrypted, body,
                                      next_attempt_at, created_at)
         values (p_region_code, p_id, 'receipt', 'sms', p_outbox_recipient, v_body, p_received_at, p_received_at);
