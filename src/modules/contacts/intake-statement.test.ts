@@ -63,6 +63,11 @@ describe("intake in one statement", () => {
     // withPlugin shares the connection but is another handle: warm its caches once more, then count.
     const counted: ServiceContext = { ...t.ctx, db: t.ctx.db.withPlugin(countingPlugin(counter)) };
     await acceptWebContact(counted, form);
+    // The audit appender runs shortly after each intake, on its own: let it finish before counting.
+    for (let seen = -1; seen !== counter.queries.length; ) {
+      seen = counter.queries.length;
+      await new Promise((r) => setTimeout(r, 300));
+    }
     counter.queries.length = 0;
     const receipt = await acceptWebContact(counted, form);
     // After the commit, the live-worklist notification (change-bus.ts) goes out in its own coalesced
