@@ -72,6 +72,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       referencing old table as old_rows new table as new_rows
       for each statement execute function slot_occupancy_after_update();
 
+    create function slot_occupancy_after_truncate() returns trigger language plpgsql as $$
+    begin
+      delete from slot_occupancy;
+      return null;
+    end;
+    $$;
+    create trigger contacts_slot_occupancy_truncate after truncate on contacts
+      for each statement execute function slot_occupancy_after_truncate();
+
     create function recompute_slot_occupancy(p_unit_ids integer[], p_from date, p_to date)
       returns void language plpgsql as $$
     begin
@@ -225,6 +234,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     drop function intake_contact;
     drop table audit_pending;
     drop function recompute_slot_occupancy;
+    drop trigger contacts_slot_occupancy_truncate on contacts;
+    drop function slot_occupancy_after_truncate;
     drop trigger contacts_slot_occupancy_update on contacts;
     drop trigger contacts_slot_occupancy_delete on contacts;
     drop trigger contacts_slot_occupancy_insert on contacts;

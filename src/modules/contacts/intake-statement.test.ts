@@ -116,6 +116,8 @@ describe("intake in one statement", () => {
     const others = await t.ctx.db.selectFrom("units").select("id").where("id", "<>", unit.id).execute();
     await recomputeSlotOccupancy(t.ctx.db, [unit.id, ...others.map((u) => u.id)], "2026-01-01", "2026-12-31");
     expect(await occupancyMismatches()).toEqual([]);
+    await sql`truncate contacts cascade`.execute(t.ctx.db);
+    expect(await t.ctx.db.selectFrom("slot_occupancy").selectAll().execute()).toEqual([]);
   });
 
   it("the audit entry commits with the contact and is chained by the appender, keeping the chain verifiable", async () => {
