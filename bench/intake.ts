@@ -425,9 +425,18 @@ export async function benchIntake(): Promise<Record<string, unknown>> {
       return performance.now() - started;
     };
     await closedLoop(1000, sameWrites);
+    const sameClientCpu = process.cpuUsage();
+    const sameWatch = await watchPostgres(databaseUrl);
     const same = await closedLoop(MEASURE_MS, sameWrites);
+    const sameCpu = process.cpuUsage(sameClientCpu);
+    const sameProfile = {
+      clientCpuMsPerContact: round((sameCpu.user + sameCpu.system) / 1000 / same.count, 2),
+      ...(await sameWatch.finish(same.count)),
+    };
     await samePool.end();
-    process.stderr.write(`same writes, one statement each: ${round(same.perSecond)}/s\n`);
+    process.stderr.write(
+      `same writes, one statement each: ${round(same.perSecond)}/s, ${JSON.stringify(sameProfile)}\n`,
+    );
 
     const runs: Record<string, ServerRun> = {};
     for (const workers of [WORKERS, ...COMPARE_WORKERS]) {
@@ -459,6 +468,7 @@ export async function benchIntake(): Promise<Record<string, unknown>> {
         baselineP99Ms: round(percentile(baseline.latencies, 99)),
         sameWritesP50Ms: round(percentile(same.latencies, 50)),
         sameWritesP99Ms: round(percentile(same.latencies, 99)),
+        sameWritesProfile: sameProfile,
         runs,
         targets: { ratioSameWritesAtLeast: 0.5, pacedAchievedAtLeast: 495, pacedP99BelowMs: 50 },
       },
