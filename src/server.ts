@@ -7,6 +7,7 @@ import { DEFAULT_DISPATCH_POLICY } from "./jobs/outbox-dispatch.ts";
 import { startJobs } from "./jobs/runner.ts";
 import type { DemoHooks } from "./lib/demo-hooks.ts";
 import { readSetting, writeSetting } from "./lib/settings.ts";
+import { appendPendingAudit } from "./modules/audit/audit.service.ts";
 import { createNotificationAdapter } from "./modules/notifications/adapters/index.ts";
 import { assertProductionReady, demoAllowed } from "./production.ts";
 import { openRuntime, type Runtime, redactingStream } from "./runtime.ts";
@@ -43,15 +44,24 @@ export interface StartedServer {
  */
 export async function startServer(
   config: Config,
-  options: { demo: boolean; demoHooks?: DemoHooks | undefined },
+  options: {
+    demo: boolean;
+    demoHooks?: DemoHooks | undefined;
+    /**
+     * Migrations and background jobs (default true). False for a cluster follower (src/cluster.ts): the
+     * leader has migrated before followers start, and jobs run once per cluster.
+     */
+    background?: boolean;
+  },
 ): Promise<StartedServer> {
+  const background = options.background !== false;
   // Production never loads the demo (src/production.ts), whatever the command line says.
   const demo = demoAllowed(config, options.demo) ? (options.demoHooks ?? null) : null;
   const pinoLogger = createLogger(config.LOG_LEVEL, process.stdout.isTTY === true);
   if (options.demo && !demo && config.NODE_ENV === "production") {
     pinoLogger.info("NODE_ENV=production: the demo is not loaded");
   }
-  const runtime = await openRuntime(config, { purpose: "server", logger: pinoLogger });
+  const runtime = await openRuntime(config, { purpose: "server", logger: pinoLogger, migrate: background });
   const { ctx } = runtime;
   try {
     await assertProductionReady(ctx, config, options.demoHooks);
@@ -74,22 +84,30 @@ export async function startServer(
     const app = await buildApp({ ctx, config, loggerInstance: pinoLogger });
     const address = await app.listen({ port: config.PORT, host: config.HOST });
     // Background jobs (outbox dispatcher, deadline sweep) on pg-boss; stopped before the database closes.
-    const jobs = await startJobs({
-      ctx,
-      databaseUrl: config.DATABASE_URL,
-      adapter: createNotificationAdapter(config, pinoLogger),
-      atRiskMinutes: config.CONTACT_AT_RISK_MINUTES,
-      dispatchPolicy: {
-        ...DEFAULT_DISPATCH_POLICY,
-        intakeLimits: {
-          perPhonePerDay: config.INTAKE_MESSAGES_PER_PHONE_PER_DAY,
-          perIdentityPerDay: config.INTAKE_MESSAGES_PER_IDENTITY_PER_DAY,
-        },
-      },
-    }).catch(async (error: unknown) => {
-      await app.close();
-      throw error;
-    });
+    const jobs = background
+      ? await startJobs({
+          ctx,
+          databaseUrl: config.DATABASE_URL,
+          adapter: createNotificationAdapter(config, pinoLogger),
+          atRiskMinutes: config.CONTACT_AT_RISK_MINUTES,
+          dispatchPolicy: {
+            ...DEFAULT_DISPATCH_POLICY,
+            intakeLimits: {
+              perPhonePerDay: config.INTAKE_MESSAGES_PER_PHONE_PER_DAY,
+              perIdentityPerDay: config.INTAKE_MESSAGES_PER_IDENTITY_PER_DAY,
+            },
+          },
+        }).catch(async (error: unknown) => {
+          await app.close();
+          throw error;
+        })
+      : null;
+    // Public-intake audit entries left pending by a process that stopped before its appender ran.
+    if (background) {
+      appendPendingAudit(ctx).catch((error) =>
+        pinoLogger.error({ err: error }, "could not append pending audit entries"),
+      );
+    }
     // Demo regions get a live day (demo/live-day.ts): today's contacts so far, then a gentle simulator.
     const liveDemo = demo && config.VARDNAV_DEMO_LIVE ? demo.startLive(ctx) : null;
     // The demo's older months (listing, staffing, contacts back to 2023-01) load after the server
@@ -100,7 +118,11 @@ export async function startServer(
       stopping ??= (async () => {
         await Promise.all([liveDemo?.stop(), demoBackground?.stop()]);
         await app.close();
-        await jobs.stop();
+        await jobs?.stop();
+        // This process's intakes' audit entries into the chain before the head is written and it closes.
+        await appendPendingAudit(ctx).catch((error) =>
+          pinoLogger.error({ err: error }, "could not append pending audit entries"),
+        );
         await runtime.close();
       })();
       return stopping;

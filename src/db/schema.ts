@@ -541,6 +541,20 @@ export interface InterpellationQuestionsTable {
   created_at: CreatedAt;
 }
 
+// Intake in one statement (migration 0034): contacts per unit and callback slot, kept by triggers on
+// contacts, and public-intake audit entries waiting for the chain appender.
+export interface SlotOccupancyTable {
+  unit_id: number;
+  slot_start: Timestamp;
+  taken: number;
+}
+
+export interface AuditPendingTable {
+  /** bigserial: read as bigint. */
+  id: Generated<bigint>;
+  entry: Json<Record<string, unknown>>;
+}
+
 export interface Database {
   regions: RegionsTable;
   providers: ProvidersTable;
@@ -579,6 +593,8 @@ export interface Database {
   transfer_volumes: TransferVolumesTable;
   committee_promises: CommitteePromisesTable;
   interpellation_questions: InterpellationQuestionsTable;
+  slot_occupancy: SlotOccupancyTable;
+  audit_pending: AuditPendingTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

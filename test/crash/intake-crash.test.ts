@@ -87,6 +87,15 @@ describe("intake survives SIGKILL", () => {
       );
       expect(new Set(receipts.rows.map((r) => r.contact_id)).size).toBe(accepted.length);
       expect(receipts.rows.every((r) => r.status === "pending" || r.status === "sent")).toBe(true);
+      // The access-log entry commits with the contact (audit_pending, migration 0034); the restarted
+      // server chains what the killed one left pending.
+      const audited = await client.query<{ n: string }>(
+        `select (select count(distinct entity_id) from audit_log where entity_id = any($1::text[]))
+              + (select count(distinct entry->>'entity_id') from audit_pending where entry->>'entity_id' = any($1::text[]))
+              as n`,
+        [accepted],
+      );
+      expect(Number(audited.rows[0]?.n)).toBe(accepted.length);
       // The restarted server is healthy and serves the database it did not see being written.
       expect((await fetch(`${second.base}/api/health`)).status).toBe(200);
     } finally {

@@ -25,10 +25,17 @@ export interface RunningServer {
   exited: Promise<void>;
 }
 
-/** `bin/vardnav serve --no-demo` on the database; resolves once /api/health answers 200. */
-export async function startVardnavServer(databaseUrl: string): Promise<RunningServer> {
+/**
+ * `bin/vardnav serve --no-demo` on the database (and `--workers N` when given); resolves once
+ * /api/health answers 200.
+ */
+export async function startVardnavServer(
+  databaseUrl: string,
+  options: { workers?: number } = {},
+): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(VARDNAV, ["serve", "--no-demo"], {
+  const workers = options.workers === undefined ? [] : ["--workers", String(options.workers)];
+  const child = spawn(VARDNAV, ["serve", "--no-demo", ...workers], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

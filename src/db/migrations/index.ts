@@ -14,6 +14,7 @@ import * as m0021 from "./0021_redact_delivered_bodies.ts";
 import * as m0030 from "./0030_telephony_signature.ts";
 import * as m0032 from "./0032_intake_abuse_passwords.ts";
 import * as m0033 from "./0033_oidc_sign_in.ts";
+import * as m0034 from "./0034_intake_one_statement.ts";
 
 /** Every migration, in order. A new migration is a new file here; applied ones are never edited. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0021_redact_delivered_bodies": m0021,
   "0032_intake_abuse_passwords": m0032,
   "0033_oidc_sign_in": m0033,
+  "0034_intake_one_statement": m0034,
 };

@@ -46,7 +46,7 @@ function dayPart(at: Temporal.Instant, today: Temporal.PlainDate | null | undefi
 }
 
 /** "Vi ringer dig mellan kl 10:15 och 10:30." or "Du får återkoppling senast kl 17:00." */
-function promiseSentence(facts: MessageFacts): string {
+export function promiseSentence(facts: MessageFacts): string {
   if (facts.slotStart) {
     const day = dayPart(facts.slotStart, facts.today);
     if (facts.slotEnd) {

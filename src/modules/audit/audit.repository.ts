@@ -72,3 +72,27 @@ export async function findAuditRows(db: Kysely<Database>, query: AuditQuery): Pr
   if (query.actorUsername) q = q.where("actor_username", "=", query.actorUsername);
   return q.execute();
 }
+
+export async function insertAuditRows(trx: Kysely<Database>, rows: readonly AuditInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto("audit_log")
+    .values(rows.map((row) => ({ ...row, details: JSON.stringify(row.details) })))
+    .execute();
+}
+
+/** Pending public-intake entries (migration 0034) in the order they were written. */
+export async function findPendingAudit(
+  trx: Kysely<Database>,
+  limit: number,
+): Promise<{ id: bigint; entry: Record<string, unknown> }[]> {
+  return trx.selectFrom("audit_pending").select(["id", "entry"]).orderBy("id").limit(limit).execute();
+}
+
+export async function deletePendingAudit(trx: Kysely<Database>, ids: readonly bigint[]): Promise<void> {
+  if (ids.length === 0) return;
+  await trx
+    .deleteFrom("audit_pending")
+    .where("id", "in", [...ids])
+    .execute();
+}

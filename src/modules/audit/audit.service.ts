@@ -4,14 +4,17 @@ import type { AuditLogRow, Database } from "../../db/schema.ts";
 import { AppError } from "../../errors.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { canonicalJson } from "../../lib/canonical-json.ts";
-import type { AuditHeadSink, ServiceContext } from "../../lib/context.ts";
+import type { AuditHeadSink, Logger, ServiceContext } from "../../lib/context.ts";
 import { deriveKey } from "../../lib/sealing.ts";
 import {
   type AuditInsert,
+  deletePendingAudit,
   findAuditRows,
   findAuditRowsAfter,
   findLastAuditHash,
+  findPendingAudit,
   insertAuditRow,
+  insertAuditRows,
   lockAuditChain,
 } from "./audit.repository.ts";
 import type { AuditLogView, AuditVerification } from "./audit.schemas.ts";
@@ -104,6 +107,102 @@ export async function recordAuditNow(
   await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx, actor, entry));
 }
 
+// Pending entries (migration 0034). The public intake is the hottest audited action and the chain is one
+// sequence for the whole system: taking the chain lock per intake made every intake in every region wait
+// for every other. The intake statement writes its entry to `audit_pending` in its own commit (the
+// evidence is never apart from the contact), and the appender below chains pending entries into
+// `audit_log` in batches, under the chain lock, with the MAC computed here (the key is never in the
+// database). Reading or verifying the log appends first, so no reader sees a committed intake unlogged.
+
+/** A pending entry as the intake statement stores it: the hashed fields, `at` as an ISO instant. */
+export function pendingAuditEntry(actor: AuditActor, entry: AuditEntry, at: Date): Record<string, unknown> {
+  return {
+    at: at.toISOString(),
+    region_code: entry.regionCode ?? actor.regionCode ?? null,
+    actor_user_id: actor.userId,
+    actor_username: actor.username,
+    actor_role: actor.role,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId ?? null,
+    purpose: entry.purpose,
+    details: entry.details ?? {},
+  };
+}
+
+const APPEND_BATCH = 500;
+
+/** Chains every committed pending entry into the access log, oldest first; returns how many. */
+export async function appendPendingAudit(ctx: AuditContext & { db: Kysely<Database> }): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const appended = await ctx.db.transaction().execute(async (trx) => {
+      await lockAuditChain(trx);
+      const pending = await findPendingAudit(trx, APPEND_BATCH);
+      if (pending.length === 0) return 0;
+      let prevHash = (await findLastAuditHash(trx)) ?? GENESIS_HASH;
+      const rows = pending.map(({ entry }): AuditInsert => {
+        const stored = entry as unknown as Omit<HashedFields, "at"> & { at: string };
+        const fields: HashedFields = { ...stored, at: new Date(stored.at) };
+        const hash = computeAuditHash(prevHash, fields, "hmac-sha256", ctx.secret);
+        const row: AuditInsert = { ...fields, prev_hash: prevHash, hash, mac_scheme: "hmac-sha256" };
+        prevHash = hash;
+        return row;
+      });
+      await insertAuditRows(trx, rows);
+      await deletePendingAudit(
+        trx,
+        pending.map((p) => p.id),
+      );
+      return pending.length;
+    });
+    total += appended;
+    if (appended < APPEND_BATCH) break;
+  }
+  if (total > 0) ctx.auditHead?.notify();
+  return total;
+}
+
+interface AppendState {
+  timer: NodeJS.Timeout | undefined;
+  running: boolean;
+  again: boolean;
+}
+const appendStates = new WeakMap<object, AppendState>();
+const APPEND_DELAY_MS = 20;
+
+/**
+ * Appends soon, once for the intakes of the next few milliseconds (one chain-lock transaction per batch
+ * instead of one per intake). A failure is logged; the entries stay pending and the next run takes them.
+ */
+export function scheduleAuditAppend(ctx: AuditContext & { db: Kysely<Database>; logger: Logger }): void {
+  let state = appendStates.get(ctx.db);
+  if (!state) {
+    state = { timer: undefined, running: false, again: false };
+    appendStates.set(ctx.db, state);
+  }
+  const s = state;
+  if (s.running) {
+    s.again = true;
+    return;
+  }
+  if (s.timer) return;
+  s.timer = setTimeout(() => {
+    s.timer = undefined;
+    s.running = true;
+    appendPendingAudit(ctx)
+      .catch((error) => ctx.logger.error({ err: error }, "could not append pending audit entries"))
+      .finally(() => {
+        s.running = false;
+        if (s.again) {
+          s.again = false;
+          scheduleAuditAppend(ctx);
+        }
+      });
+  }, APPEND_DELAY_MS);
+  s.timer.unref();
+}
+
 export type { AuditLogView, AuditVerification };
 
 function fieldsOf(row: AuditLogRow): HashedFields {
@@ -155,6 +254,7 @@ export async function verifyAuditChain(
     rowsChecked,
     firstBroken: { id: scope === undefined || rowRegion === scope ? id : OUTSIDE_REGION_ID, reason },
   });
+  await appendPendingAudit(ctx);
   const head = options.head === undefined ? await currentAuditHead(ctx.auditHead) : options.head;
   let expectedPrev = GENESIS_HASH;
   let lastId = 0n;
@@ -230,6 +330,7 @@ export async function listAuditLog(
     throw new AppError("forbidden", "Only auditors and system administrators may read the access log.");
   }
   const regionCode = actor.role === "auditor" ? (actor.regionCode ?? undefined) : query.regionCode;
+  await appendPendingAudit(ctx);
   const rows = await findAuditRows(ctx.db, {
     regionCode,
     entityType: query.entityType,

@@ -186,27 +186,44 @@ function receivedForServiceDay(serviceDay: string) {
     eb.and([eb("received_at", ">=", from), eb("received_at", "<", to)]);
 }
 
-/** Contacts per slot start (ISO instant, UTC) on the unit's service day. */
+/**
+ * Contacts per slot start (ISO instant, UTC) on the unit's service day, from `slot_occupancy` (migration
+ * 0034, kept by triggers on contacts): a primary-key range read instead of a count over partitions. The
+ * range is wider than the Stockholm day; slots of neighbouring days in it are never looked up.
+ */
 export async function takenSlots(
   db: Kysely<Database>,
   unitId: number,
   serviceDay: string,
 ): Promise<Map<string, number>> {
+  const day = Date.parse(`${serviceDay}T00:00:00Z`);
   const rows = await db
-    .selectFrom("contacts")
-    .select(["slot_start", (eb) => eb.fn.countAll<string | number | bigint>().as("n")])
+    .selectFrom("slot_occupancy")
+    .select(["slot_start", "taken"])
     .where("unit_id", "=", unitId)
-    .where("service_day", "=", serviceDay)
-    .where(receivedForServiceDay(serviceDay))
-    .where("slot_start", "is not", null)
-    .groupBy("slot_start")
+    .where("slot_start", ">=", new Date(day - 86_400_000))
+    .where("slot_start", "<", new Date(day + 2 * 86_400_000))
+    .where("taken", ">", 0)
     .execute();
   const map = new Map<string, number>();
-  for (const row of rows) {
-    if (row.slot_start === null) continue;
-    map.set(isoInstant(row.slot_start), Number(row.n));
-  }
+  for (const row of rows) map.set(isoInstant(row.slot_start), Number(row.taken));
   return map;
+}
+
+/**
+ * Rebuilds `slot_occupancy` for units over Stockholm days `from`..`to` from the contacts themselves. The
+ * triggers keep it right for every write; this is for repairs and for bulk paths that bypass triggers.
+ */
+export async function recomputeSlotOccupancy(
+  trx: Kysely<Database>,
+  unitIds: readonly number[],
+  from: string,
+  to: string,
+): Promise<void> {
+  if (unitIds.length === 0) return;
+  await sql`select recompute_slot_occupancy(${sql.val([...unitIds])}::integer[], ${from}::date, ${to}::date)`.execute(
+    trx,
+  );
 }
 
 /** "2026-03-30T06:00:00Z", the format of slotKey(). */

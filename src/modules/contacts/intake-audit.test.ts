@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, seedExampleRegion, settableClock, type TestApp } from "../../../test/support/app.ts";
-import { systemActor, verifyAuditChain } from "../audit/audit.service.ts";
+import { appendPendingAudit, systemActor, verifyAuditChain } from "../audit/audit.service.ts";
 import { signTelephonyRequest } from "./telephony.service.ts";
 import { registerTelephonySystem } from "./telephony-systems.service.ts";
 
@@ -17,6 +17,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function auditOf(entityId: string) {
+  // The public intake's entry is committed with the contact in audit_pending and chained into audit_log
+  // by the appender (migration 0034); every reader of the log appends first, and so does this one.
+  await appendPendingAudit(t.ctx);
   return t.ctx.db
     .selectFrom("audit_log")
     .select(["action", "actor_username", "actor_role", "region_code", "purpose"])

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Temporal } from "temporal-polyfill";
 import type { UnitRow } from "../../db/schema.ts";
-import { type ContactChannel, stockholmDateOf } from "../../domain/calendar/index.ts";
+import { type ContactChannel, stockholmDateOf, type TimeSpan } from "../../domain/calendar/index.ts";
 import {
   type CallbackWindow,
   type ContactSchedule,
@@ -10,17 +10,23 @@ import {
 } from "../../domain/contacts/intake-plan.ts";
 import { promiseText, type SlotAssignment } from "../../domain/contacts/slot-assignment.ts";
 import { parseIdentityNumber, type ValidIdentityNumber } from "../../domain/identity/index.ts";
+import { promiseSentence } from "../../domain/notifications/messages.ts";
 import { AppError, fromZodIssues, type ValidationIssue, validationError } from "../../errors.ts";
 import { type Actor, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
-import { recordAudit, systemActor } from "../audit/audit.service.ts";
+import { pendingAuditEntry, recordAudit, scheduleAuditAppend, systemActor } from "../audit/audit.service.ts";
+import { residentMessageText } from "../notifications/outbox.ts";
+import { cachedRecipientKey, sealRecipient } from "../notifications/recipient-crypto.ts";
 import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
+import { rollupDeltaRows } from "../statistics/rollups.repository.ts";
+import { publishContactChanges } from "./change-bus.ts";
 import { assertContactAccess } from "./contact-access.ts";
 import {
   dateOf,
   isoOrNull,
   notifyResident,
+  residentLink,
   runContactWork,
   slotEndFor,
   statusPathOf,
@@ -44,7 +50,9 @@ import {
   type WorklistContact,
   webContactSchema,
 } from "./contacts.schemas.ts";
+import { runIntakeStatement } from "./intake.repository.ts";
 import { honeypotReceipt } from "./intake-abuse.service.ts";
+import { emptyContactRow, intakeUnit, slotCandidates } from "./intake-support.ts";
 import { encryptText, identityHash, newStatusToken, personalDataKeys } from "./personal-data.ts";
 import { toWorklistContacts } from "./worklist.service.ts";
 
@@ -171,7 +179,8 @@ function receiptOf(
 /**
  * `POST /api/contacts`: the resident's web form. Never refused for lack of capacity: when the service
  * day's slots are full the contact is accepted as overflow, promised feedback by the closing time. The
- * contact, its history, the rollups and the receipt message are committed before this returns.
+ * contact, its history, the rollups, the receipt message and the audit entry are committed by one
+ * statement (intake_contact, migration 0034) before this returns.
  */
 const PUBLIC_INTAKE_ACTOR = systemActor("public-intake");
 
@@ -184,73 +193,113 @@ export async function acceptWebContact(ctx: ServiceContext, input: WebContactInp
   if (!phone) issues.push({ path: "phone", message: "not a Swedish phone number" });
   if (!identity || !phone) throw validationError("The contact is not valid.", issues);
 
-  const unit = await findUnitByHsaId(ctx.db, body.unitHsaId);
-  if (!unit || !RESIDENT_UNIT_TYPES.includes(unit.type)) {
-    throw new AppError("not_found", `No care unit with HSA-id ${body.unitHsaId} takes contacts.`, {
-      unitHsaId: body.unitHsaId,
+  let fresh = false;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const found = await intakeUnit(ctx, body.unitHsaId, fresh);
+    if (!found || !RESIDENT_UNIT_TYPES.includes(found.unit.type)) {
+      throw new AppError("not_found", `No care unit with HSA-id ${body.unitHsaId} takes contacts.`, {
+        unitHsaId: body.unitHsaId,
+      });
+    }
+    const { unit } = found;
+    const schedule = scheduleOrThrow(now, unit, "digital");
+    // A robot filled the hidden field: the same-looking receipt, nothing stored or sent (counted).
+    if (body.website) return honeypotReceipt(ctx, unit, schedule, body.preferredWindow);
+    const personal = await personalColumns(ctx, { identity, phone });
+    const status = newStatusToken();
+    const id = randomUUID();
+    const receivedAt = dateOf(now);
+    const candidates = slotCandidates(unit, schedule, body.preferredWindow, now);
+    const row = (slot: Date | null): ContactRow => ({
+      ...emptyContactRow,
+      id,
+      region_code: unit.region_code,
+      unit_id: unit.id,
+      received_at: receivedAt,
+      source: "web",
+      channel: "digital",
+      result: "registered",
+      ...scheduleColumns(schedule, null),
+      slot_start: slot,
+      overflowed: slot === null,
+      new_problem: body.newProblem,
+      ...personal,
+      description: body.description,
+      callback_window: body.preferredWindow,
+      created_at: receivedAt,
+      updated_at: receivedAt,
     });
-  }
-  const schedule = scheduleOrThrow(now, unit, "digital");
-  if (body.website) return honeypotReceipt(ctx, unit, schedule, body.preferredWindow);
-  const personal = await personalColumns(ctx, { identity, phone });
-  const status = newStatusToken();
-  const id = randomUUID();
-
-  return runContactWork(ctx, async (work) => {
-    const assignment = await chooseSlot(work, unit, schedule, body.preferredWindow);
-    const contact = await saveContactChange(
-      work,
-      null,
-      {
-        id,
-        region_code: unit.region_code,
-        unit_id: unit.id,
-        received_at: dateOf(now),
-        source: "web",
-        external_id: null,
-        channel: "digital",
-        result: "registered",
-        ...scheduleColumns(schedule, assignment),
-        new_problem: body.newProblem,
-        ...personal,
-        description: body.description,
-        callback_window: body.preferredWindow,
-      },
-      {
-        index: {
-          contactId: id,
-          regionCode: unit.region_code,
-          unitId: unit.id,
-          receivedAt: dateOf(now),
-          externalId: null,
-          statusTokenHash: status.hash,
-        },
-        event: {
-          regionCode: unit.region_code,
-          contactId: id,
-          at: dateOf(now),
-          kind: "created",
-          actor: "resident",
-          data: {
-            source: "web",
-            slotStart: assignment.kind === "slot" ? assignment.slot.start.toString() : null,
-            overflowed: assignment.kind === "overflow",
-          },
-        },
-      },
-    );
-    // A resident is no account: the public intake writes personal data as a system action of its own.
-    await recordAudit(work.trx, ctx, PUBLIC_INTAKE_ACTOR, {
-      action: "contact.create",
-      entityType: "contact",
-      entityId: id,
+    const statusUrl = residentLink(ctx.publicBaseUrl, statusPathOf(status.token));
+    const message = (slot: TimeSpan | null, deadline: Temporal.Instant | null) =>
+      residentMessageText("receipt", {
+        unitName: unit.name,
+        slotStart: slot?.start ?? null,
+        slotEnd: slot?.end ?? null,
+        deadline,
+        statusUrl,
+        today: stockholmDateOf(now),
+      });
+    const unsetPromise = promiseSentence({ unitName: unit.name });
+    const outcome = await runIntakeStatement(ctx.db, {
+      unitId: unit.id,
+      unitVersion: found.version,
+      id,
       regionCode: unit.region_code,
-      purpose: "POST /api/contacts (resident web form)",
-      details: { unitHsaId: unit.hsa_id, source: "web" },
+      receivedAt,
+      source: "web",
+      channel: "digital",
+      receiptDate: schedule.receiptDate.toString(),
+      serviceDay: schedule.serviceDay.toString(),
+      inPhoneHours: schedule.inHours,
+      deadline: dateOf(schedule.deadline),
+      newProblem: body.newProblem,
+      identityEncrypted: personal.identity_encrypted,
+      identityHash: personal.identity_hash,
+      phoneEncrypted: personal.phone_encrypted,
+      description: body.description,
+      callbackWindow: body.preferredWindow,
+      statusTokenHash: status.hash,
+      eventActor: "resident",
+      eventActorUserId: null,
+      eventData: { source: "web" },
+      slotStarts: candidates.map((c) => c.startDate),
+      slotKeys: candidates.map((c) => c.key),
+      slotTexts: candidates.map((c) => c.promise(stockholmDateOf(now))),
+      callsPerSlot: unit.callback_calls_per_slot,
+      // A new contact's contributions depend on whether it overflowed, not on which slot it got.
+      rollupIfSlot: rollupDeltaRows(null, row(receivedAt)),
+      rollupIfOverflow: rollupDeltaRows(null, row(null)),
+      outboxRecipient: sealRecipient(await cachedRecipientKey(ctx.db), { phone }),
+      outboxBody: message(null, null).replace(unsetPromise, "{{promise}}"),
+      outboxOverflowBody: message(null, schedule.deadline),
+      // A resident is no account: the public intake writes personal data as a system action of its own.
+      audit: pendingAuditEntry(
+        PUBLIC_INTAKE_ACTOR,
+        {
+          action: "contact.create",
+          entityType: "contact",
+          entityId: id,
+          regionCode: unit.region_code,
+          purpose: "POST /api/contacts (resident web form)",
+          details: { unitHsaId: unit.hsa_id, source: "web" },
+        },
+        receivedAt,
+      ),
     });
-    await notifyResident(work, contact, unit, "receipt", phone, { statusPath: statusPathOf(status.token) });
-    return receiptOf(contact, unit, status.token, assignment);
-  });
+    if (outcome.outcome === "stale_unit") {
+      fresh = true;
+      continue;
+    }
+    const chosen = outcome.slotIndex === null ? null : candidates[outcome.slotIndex - 1];
+    if (outcome.slotIndex !== null && !chosen) throw new AppError("internal", "intake chose an unknown slot");
+    scheduleAuditAppend(ctx);
+    void publishContactChanges(ctx, [{ regionCode: unit.region_code, unitId: unit.id, contactId: id }]);
+    const assignment: SlotAssignment = chosen
+      ? { kind: "slot", slot: chosen.slot }
+      : { kind: "overflow", deadline: schedule.deadline };
+    return receiptOf(row(chosen ? chosen.startDate : null), unit, status.token, assignment);
+  }
+  throw new AppError("internal", `The unit ${body.unitHsaId} kept changing during intake.`);
 }
 
 /**

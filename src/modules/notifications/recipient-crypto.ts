@@ -29,6 +29,17 @@ export async function loadRecipientKey(db: Kysely<Database> | Transaction<Databa
   return createHash("sha256").update(`vardnav-outbox:${material}`).digest();
 }
 
+const keyCache = new WeakMap<object, Buffer>();
+
+/** loadRecipientKey once per database handle: the key is written by migration 0005 and never changes. */
+export async function cachedRecipientKey(db: Kysely<Database>): Promise<Buffer> {
+  const cached = keyCache.get(db);
+  if (cached) return cached;
+  const key = await loadRecipientKey(db);
+  keyCache.set(db, key);
+  return key;
+}
+
 export function sealRecipient(key: Buffer, recipient: Recipient): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);

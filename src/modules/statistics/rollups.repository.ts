@@ -99,6 +99,47 @@ function collect(
   entry.unanswered += sign * (1 - contribution.byServiceDay.respondedSameDay);
 }
 
+function rollupDeltas(before: ContactRow | null, after: ContactRow | null) {
+  const days = new Map<string, DayDelta>();
+  const hours = new Map<string, HourDelta>();
+  if (before !== null) collect(before, -1, days, hours);
+  if (after !== null) collect(after, 1, days, hours);
+  return {
+    dayRows: [...days.values()].filter((d) => Object.values(d.counters).some((v) => v !== 0)),
+    hourRows: [...hours.values()].filter((h) => h.contacts !== 0 || h.unanswered !== 0),
+  };
+}
+
+/**
+ * The same deltas as applyContactRollupDelta, as rows with the rollup tables' column names, for SQL that
+ * applies them itself (the intake_contact function of migration 0034).
+ */
+export function rollupDeltaRows(
+  before: ContactRow | null,
+  after: ContactRow | null,
+): { days: Record<string, string | number>[]; hours: Record<string, string | number>[] } {
+  const { dayRows, hourRows } = rollupDeltas(before, after);
+  return {
+    days: dayRows.map((d) => {
+      const row: Record<string, string | number> = {
+        region_code: d.regionCode,
+        unit_id: d.unitId,
+        day: d.day,
+      };
+      for (const [name, column] of DAY_COLUMNS) row[column] = d.counters[name];
+      return row;
+    }),
+    hours: hourRows.map((h) => ({
+      region_code: h.regionCode,
+      unit_id: h.unitId,
+      day: h.day,
+      hour: h.hour,
+      contacts: h.contacts,
+      unanswered: h.unanswered,
+    })),
+  };
+}
+
 /**
  * Moves the rollups from `before`'s contributions to `after`'s (docs/ARCHITECTURE.md "Same-day contacts" and "Accessibility statistics"). Call it in the
  * same transaction as every insert (before = null), update, or delete (after = null) of a contact row.
@@ -109,13 +150,7 @@ export async function applyContactRollupDelta(
   before: ContactRow | null,
   after: ContactRow | null,
 ): Promise<void> {
-  const days = new Map<string, DayDelta>();
-  const hours = new Map<string, HourDelta>();
-  if (before !== null) collect(before, -1, days, hours);
-  if (after !== null) collect(after, 1, days, hours);
-
-  const dayRows = [...days.values()].filter((d) => Object.values(d.counters).some((v) => v !== 0));
-  const hourRows = [...hours.values()].filter((h) => h.contacts !== 0 || h.unanswered !== 0);
+  const { dayRows, hourRows } = rollupDeltas(before, after);
 
   if (dayRows.length > 0) {
     await trx
