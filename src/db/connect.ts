@@ -68,7 +68,11 @@ class ExclusivePGliteDriver implements Driver {
     this.#release = null;
     release?.();
   }
-  destroy() {
+  async destroy() {
+    // Let a transaction already under way (a background appender, a job) finish before PGlite closes under
+    // it, which would otherwise surface as an unhandled rejection inside PGlite; bounded, so a leaked
+    // connection cannot hold a shutdown forever.
+    await Promise.race([this.#queue, new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref())]);
     return this.#inner.destroy();
   }
 }
