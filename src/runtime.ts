@@ -5,6 +5,7 @@ import { type DatabaseHandle, openDatabase } from "./db/connect.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { redactStatusTokens } from "./domain/notifications/status-token-redaction.ts";
 import { type Clock, type Logger, type ServiceContext, systemClock } from "./lib/context.ts";
+import { Keyring } from "./lib/sealing.ts";
 import { AuditHeadKeeper } from "./modules/audit/audit-head.ts";
 
 /** A CLI logger: everything to standard error, so standard output carries only the command's result. */
@@ -51,9 +52,14 @@ export async function openRuntime(
   // Said once by the server, not by every CLI command (whose standard error scripts read).
   if (config.VARDNAV_SECRET === undefined && options.purpose === "server") {
     options.logger.warn(
-      "VARDNAV_SECRET is not set: the access log's chain is keyed with the public development secret. Set it before real data.",
+      "VARDNAV_SECRET is not set: personal data, secrets and the access log's chain are keyed with the public development secret. Set it before real data.",
     );
   }
+  // Derived once here; every service reads its keys from the context, none from the environment.
+  const keyring = Keyring.fromSecrets({
+    secret: config.VARDNAV_SECRET,
+    previousSecret: config.VARDNAV_SECRET_PREVIOUS,
+  });
   const auditHead = new AuditHeadKeeper(
     database.db,
     config.AUDIT_HEAD_FILE ?? `${config.VARDNAV_DATA_DIR}.audit-head.json`,
@@ -64,7 +70,7 @@ export async function openRuntime(
       db: database.db,
       clock: options.clock ?? systemClock,
       logger: options.logger,
-      secret: config.VARDNAV_SECRET,
+      keyring,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       auditHead,
       dumpDataDir: database.dumpDataDir,

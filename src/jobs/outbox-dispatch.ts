@@ -7,11 +7,7 @@ import {
   markRetry,
   markSent,
 } from "../modules/notifications/outbox.repository.ts";
-import {
-  loadRecipientKey,
-  openRecipient,
-  type Recipient,
-} from "../modules/notifications/recipient-crypto.ts";
+import { openRecipient, type Recipient } from "../modules/notifications/recipient-crypto.ts";
 
 export const OUTBOX_DISPATCH_JOB = "vardnav-outbox-dispatch";
 
@@ -56,7 +52,6 @@ async function deliver(
   ctx: ServiceContext,
   adapter: NotificationAdapter,
   policy: DispatchPolicy,
-  key: Buffer,
   message: ClaimedMessage,
 ): Promise<"sent" | "retried" | "failed"> {
   if (message.attempts > policy.maxAttempts) {
@@ -65,7 +60,9 @@ async function deliver(
     return "failed";
   }
   try {
-    const to: Recipient = message.recipient_encrypted ? openRecipient(key, message.recipient_encrypted) : {};
+    const to: Recipient = message.recipient_encrypted
+      ? openRecipient(ctx.keyring, message.contact_id, message.recipient_encrypted)
+      : {};
     const sent = await adapter.send({
       id: message.id,
       regionCode: message.region_code,
@@ -121,9 +118,8 @@ export async function dispatchOutboxTick(
   );
   const result: DispatchResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
   if (claimed.length === 0) return result;
-  const key = await loadRecipientKey(ctx.db);
   // Concurrently: the whole batch then takes about one send's time, well inside the lease.
-  const outcomes = await Promise.all(claimed.map((message) => deliver(ctx, adapter, policy, key, message)));
+  const outcomes = await Promise.all(claimed.map((message) => deliver(ctx, adapter, policy, message)));
   for (const outcome of outcomes) result[outcome] += 1;
   return result;
 }

@@ -34,7 +34,7 @@ async function enqueue(
   text = "Kramfors hälsocentral har tagit emot din kontakt. Följ din kontakt här: /kontakt/status/AbCdEfGhIjKlMnOp",
 ) {
   await ctx.db.transaction().execute((trx) =>
-    enqueueResidentNotification(trx, clock, {
+    enqueueResidentNotification(trx, ctx, {
       regionCode: "22",
       contactId,
       kind: "receipt",
@@ -59,7 +59,7 @@ describe("enqueueResidentNotification", () => {
   it("writes the message in the caller's transaction: a rollback leaves no message", async () => {
     await expect(
       ctx.db.transaction().execute(async (trx) => {
-        await enqueueResidentNotification(trx, clock, {
+        await enqueueResidentNotification(trx, ctx, {
           regionCode: "22",
           contactId: randomUUID(),
           kind: "receipt",
@@ -84,7 +84,7 @@ describe("enqueueResidentNotification", () => {
   it("never stores the phone number in clear", async () => {
     await enqueue();
     const [row] = await rows();
-    expect(row?.recipient_encrypted).toMatch(/^v1:/);
+    expect(row?.recipient_encrypted).toMatch(/^v2\./);
     expect(row?.recipient_encrypted).not.toContain("0701740012");
     const everything = JSON.stringify(row, (_key, value) =>
       typeof value === "bigint" ? String(value) : value,

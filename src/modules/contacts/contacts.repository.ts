@@ -15,6 +15,7 @@ import type {
   UnitRow,
 } from "../../db/schema.ts";
 import type { Clock } from "../../lib/context.ts";
+import type { Keyring } from "../../lib/sealing.ts";
 import { applyContactRollupDelta } from "../statistics/rollups.repository.ts";
 import type { ContactChange } from "./change-bus.ts";
 
@@ -25,6 +26,8 @@ export type ContactEventRow = Selectable<ContactEventsTable>;
 export interface ContactWork {
   trx: Transaction<Database>;
   clock: Clock;
+  /** Seals the resident's address in the outbox (lib/sealing.ts). */
+  keyring: Keyring;
   changed: ContactChange[];
   /** PUBLIC_BASE_URL, for absolute links in messages to residents. */
   publicBaseUrl?: string | undefined;

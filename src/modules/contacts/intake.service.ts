@@ -44,7 +44,7 @@ import {
   type WorklistContact,
   webContactSchema,
 } from "./contacts.schemas.ts";
-import { encryptText, identityHash, newStatusToken, personalDataKeys } from "./personal-data.ts";
+import { newStatusToken, personalColumns } from "./personal-data.ts";
 import { toWorklistContacts } from "./worklist.service.ts";
 
 export type { ContactReceipt, WebContactInput } from "./contacts.schemas.ts";
@@ -93,20 +93,6 @@ export function scheduleOrThrow(
     });
   }
   return schedule;
-}
-
-interface PersonalFields {
-  identity: ValidIdentityNumber | null;
-  phone: string | null;
-}
-
-async function personalColumns(ctx: ServiceContext, fields: PersonalFields) {
-  const keys = await personalDataKeys(ctx);
-  return {
-    identity_encrypted: fields.identity ? encryptText(keys, fields.identity.normalized) : null,
-    identity_hash: fields.identity ? identityHash(keys, fields.identity.normalized) : null,
-    phone_encrypted: fields.phone ? encryptText(keys, fields.phone) : null,
-  };
 }
 
 /**
@@ -190,9 +176,10 @@ export async function acceptWebContact(ctx: ServiceContext, input: WebContactInp
     });
   }
   const schedule = scheduleOrThrow(now, unit, "digital");
-  const personal = await personalColumns(ctx, { identity, phone });
-  const status = newStatusToken();
+  // The id is made here, not by the database: the sealed columns are bound to it (associated data).
   const id = randomUUID();
+  const personal = personalColumns(ctx.keyring, id, { identity: identity.normalized, phone });
+  const status = newStatusToken();
 
   return runContactWork(ctx, async (work) => {
     const assignment = await chooseSlot(work, unit, schedule, body.preferredWindow);
@@ -273,8 +260,8 @@ export async function registerStaffContact(
   if (body.phone && !phone) issues.push({ path: "phone", message: "not a Swedish phone number" });
   if (!identity || issues.length > 0) throw validationError("The contact is not valid.", issues);
   const schedule = scheduleOrThrow(now, unit, body.channel);
-  const personal = await personalColumns(ctx, { identity, phone });
   const id = randomUUID();
+  const personal = personalColumns(ctx.keyring, id, { identity: identity.normalized, phone });
 
   const contact = await runContactWork(ctx, async (work) => {
     const assignment = await chooseSlot(work, unit, schedule, "any");
