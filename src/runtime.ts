@@ -7,6 +7,7 @@ import { redactStatusTokens } from "./domain/notifications/status-token-redactio
 import { type Clock, type Logger, type ServiceContext, systemClock } from "./lib/context.ts";
 import { Keyring } from "./lib/sealing.ts";
 import { AuditHeadKeeper } from "./modules/audit/audit-head.ts";
+import { resealPendingAtStart } from "./modules/sealing/resealing.service.ts";
 
 /** A CLI logger: everything to standard error, so standard output carries only the command's result. */
 export function stderrLogger(level: Config["LOG_LEVEL"]): Logger {
@@ -32,7 +33,14 @@ export interface Runtime {
 /** Opens (and migrates) the configured database and assembles the service context. */
 export async function openRuntime(
   config: Config,
-  options: { purpose: string; logger: Logger; clock?: Clock; migrate?: boolean },
+  options: {
+    purpose: string;
+    logger: Logger;
+    clock?: Clock;
+    migrate?: boolean;
+    /** Re-seal rows of the older schemes while migration 0031's marker is set (default: with migrate). */
+    resealAtStart?: boolean;
+  },
 ): Promise<Runtime> {
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
@@ -65,16 +73,26 @@ export async function openRuntime(
     config.AUDIT_HEAD_FILE ?? `${config.VARDNAV_DATA_DIR}.audit-head.json`,
     options.logger,
   );
+  const ctx: ServiceContext = {
+    db: database.db,
+    clock: options.clock ?? systemClock,
+    logger: options.logger,
+    keyring,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    auditHead,
+    dumpDataDir: database.dumpDataDir,
+  };
+  if (options.migrate !== false && options.resealAtStart !== false) {
+    try {
+      // Rows of the sealing schemes before migration 0031 are re-sealed before anything reads them.
+      await resealPendingAtStart(ctx);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
   return {
-    ctx: {
-      db: database.db,
-      clock: options.clock ?? systemClock,
-      logger: options.logger,
-      keyring,
-      publicBaseUrl: config.PUBLIC_BASE_URL,
-      auditHead,
-      dumpDataDir: database.dumpDataDir,
-    },
+    ctx,
     database,
     async close() {
       // The head must cover everything this process appended before the database goes away.

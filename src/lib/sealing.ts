@@ -126,12 +126,19 @@ export interface KeyringSecrets {
 export class Keyring {
   readonly #current: Generation;
   readonly #previous: Generation | null;
+  readonly #legacyPersonalData: readonly KeyObject[];
   /** True when no VARDNAV_SECRET was given: keys from the public development secret. */
   readonly development: boolean;
 
-  private constructor(current: Generation, previous: Generation | null, development: boolean) {
+  private constructor(
+    current: Generation,
+    previous: Generation | null,
+    legacyPersonalData: readonly KeyObject[],
+    development: boolean,
+  ) {
     this.#current = current;
     this.#previous = previous;
+    this.#legacyPersonalData = legacyPersonalData;
     this.development = development;
   }
 
@@ -140,7 +147,11 @@ export class Keyring {
       secrets.previousSecret !== undefined && secrets.previousSecret !== secrets.secret
         ? generationOf(secrets.previousSecret)
         : null;
-    return new Keyring(generationOf(secrets.secret), previous, secrets.secret === undefined);
+    // The contacts' scheme before migration 0031 derived its key straight from VARDNAV_SECRET.
+    const legacy = [secrets.secret, secrets.previousSecret].flatMap((secret) =>
+      secret === undefined ? [] : [legacyPersonalDataKey(secret)],
+    );
+    return new Keyring(generationOf(secrets.secret), previous, legacy, secrets.secret === undefined);
   }
 
   /** The key generation new values are sealed under. */
@@ -222,11 +233,26 @@ export class Keyring {
     });
   }
 
+  /**
+   * Keys of the contacts' former `v1:` scheme under VARDNAV_SECRET and VARDNAV_SECRET_PREVIOUS, only for
+   * re-sealing rows written before migration 0031 (modules/sealing). Never used to seal.
+   */
+  legacyPersonalDataKeys(): readonly KeyObject[] {
+    return this.#legacyPersonalData;
+  }
+
   #generation(keyId: string): Generation | null {
     if (keyId === this.#current.id) return this.#current;
     if (this.#previous && keyId === this.#previous.id) return this.#previous;
     return null;
   }
+}
+
+/** The key of the contacts' former scheme for a secret (VARDNAV_SECRET or the one generated into settings). */
+export function legacyPersonalDataKey(secret: string): KeyObject {
+  return createSecretKey(
+    Buffer.from(hkdfSync("sha256", Buffer.from(secret, "utf8"), "vardnav", "personal-data-encryption", 32)),
+  );
 }
 
 /** The keyring of a developer's machine and of tests that do not care: the public development secret. */

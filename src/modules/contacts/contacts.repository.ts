@@ -251,6 +251,27 @@ export async function findContactIdByExternalId(
   return row?.contact_id;
 }
 
+/**
+ * A person's contacts by the blind index of their identity number: pass every index the keyring gives
+ * (`identityLookupHashes`, two while a rotation is under way). Not bounded by received_at: the look-up is
+ * over all time, one index probe per partition (contacts_identity_hash_idx).
+ */
+export async function findContactIdsByIdentityHashes(
+  db: Kysely<Database>,
+  regionCode: string,
+  hashes: readonly string[],
+): Promise<string[]> {
+  if (hashes.length === 0) return [];
+  const rows = await db
+    .selectFrom("contacts")
+    .select("id")
+    .where("region_code", "=", regionCode)
+    .where("identity_hash", "in", hashes)
+    .orderBy("received_at")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function findContactIdByStatusHash(
   db: Kysely<Database>,
   hash: string,
