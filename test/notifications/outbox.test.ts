@@ -9,6 +9,7 @@ import type { Logger } from "../../src/lib/context.ts";
 import { createElksSmsAdapter } from "../../src/modules/notifications/adapters/elks-sms.ts";
 import { createLogAdapter } from "../../src/modules/notifications/adapters/log.ts";
 import { enqueueResidentNotification } from "../../src/modules/notifications/outbox.ts";
+import { openRecipient } from "../../src/modules/notifications/recipient-crypto.ts";
 import { createTestContext, seedExampleRegion, settableClock } from "../support/app.ts";
 import type { TestDatabase } from "../support/database.ts";
 import { startScriptedHttpServer } from "../support/notification-fixtures.ts";
@@ -91,6 +92,14 @@ describe("enqueueResidentNotification", () => {
     );
     expect(everything).not.toContain("174 00 12");
     expect(everything).not.toContain("1740012");
+  });
+
+  it("binds the sealed recipient to its contact: it opens for that contact only", async () => {
+    const id = await enqueue();
+    const [row] = await rows();
+    const sealed = row?.recipient_encrypted ?? "";
+    expect(openRecipient(ctx.keyring, id, sealed)).toEqual({ phone: PHONE, email: null });
+    expect(() => openRecipient(ctx.keyring, randomUUID(), sealed)).toThrow(/does not authenticate/);
   });
 });
 
