@@ -14,6 +14,7 @@ import { kyselyForPostgres } from "../src/db/connect.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { copyFrom } from "../src/db/pg-copy.ts";
 import { silentLogger, systemClock } from "../src/lib/context.ts";
+import { developmentKeyring } from "../src/lib/sealing.ts";
 import { systemActor } from "../src/modules/audit/audit.service.ts";
 import { importRegionFile } from "../src/modules/regions/regions.service.ts";
 import { openCopyImportDatabase } from "../src/modules/statistics/copy-staging.ts";
@@ -81,7 +82,7 @@ export async function benchImport(databaseUrl: string) {
   const db = kyselyForPostgres(url, 4);
   try {
     await migrateToLatest(db as never);
-    const ctx = { db, clock: systemClock, logger: silentLogger };
+    const ctx = { db, clock: systemClock, logger: silentLogger, keyring: developmentKeyring() };
     await importRegionFile(ctx, systemActor("bench"), region, { purpose: "bench" });
 
     // Baseline: the same file, plain COPY into a bare table.

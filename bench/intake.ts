@@ -19,6 +19,7 @@ import pg from "pg";
 import { kyselyForPostgres } from "../src/db/connect.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { silentLogger, systemClock } from "../src/lib/context.ts";
+import { developmentKeyring } from "../src/lib/sealing.ts";
 import { systemActor } from "../src/modules/audit/audit.service.ts";
 import { importRegionFile } from "../src/modules/regions/regions.service.ts";
 import { type RunningServer, startVardnavServer } from "../test/support/server-process.ts";
@@ -355,7 +356,7 @@ export async function benchIntake(): Promise<Record<string, unknown>> {
     const db = kyselyForPostgres(databaseUrl, 2);
     await migrateToLatest(db as never);
     await importRegionFile(
-      { db, clock: systemClock, logger: silentLogger },
+      { db, clock: systemClock, logger: silentLogger, keyring: developmentKeyring() },
       systemActor("bench"),
       benchRegion(),
       {

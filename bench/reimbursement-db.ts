@@ -12,6 +12,7 @@ import { migrateToLatest } from "../src/db/migrate.ts";
 import type { Database } from "../src/db/schema.ts";
 import { runReimbursement } from "../src/domain/reimbursement/index.ts";
 import { silentLogger, systemClock } from "../src/lib/context.ts";
+import { developmentKeyring } from "../src/lib/sealing.ts";
 import { systemActor } from "../src/modules/audit/audit.service.ts";
 import * as repo from "../src/modules/reimbursement/reimbursement.repository.ts";
 import { createModel, createRun } from "../src/modules/reimbursement/reimbursement.service.ts";
@@ -129,7 +130,7 @@ export async function benchReimbursementDbMode(
     await migrateToLatest(db as never);
     const { snapshot, listingRows } = await seed(db);
     const model = nationalModel(snapshot.units.map((u) => u.hsaId).sort());
-    const ctx = { db, clock: systemClock, logger: silentLogger };
+    const ctx = { db, clock: systemClock, logger: silentLogger, keyring: developmentKeyring() };
     const actor = systemActor("bench");
     await createModel(ctx, actor, REGION, { ...model, sameDayRateKind: "resident" }, "bench");
     const expected = runReimbursement(model, snapshot);

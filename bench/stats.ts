@@ -12,6 +12,7 @@ import { migrateToLatest } from "../src/db/migrate.ts";
 import type { Database } from "../src/db/schema.ts";
 import type { Actor } from "../src/lib/actor.ts";
 import { silentLogger, systemClock } from "../src/lib/context.ts";
+import { developmentKeyring } from "../src/lib/sealing.ts";
 import { dayContributionsSql, rebuildRollups } from "../src/modules/statistics/rollups.repository.ts";
 import { accessibilityFor } from "../src/modules/statistics/stats.service.ts";
 
@@ -121,7 +122,7 @@ async function generate(db: Kysely<Database>, codes: string[], contacts: number)
 }
 
 async function measure(db: Kysely<Database>, codes: string[], contacts: number) {
-  const ctx = { db, clock: systemClock, logger: silentLogger };
+  const ctx = { db, clock: systemClock, logger: silentLogger, keyring: developmentKeyring() };
   const actor: Actor = {
     kind: "user",
     userId: 0,

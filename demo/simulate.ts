@@ -253,7 +253,7 @@ export async function prepareSimulator(
       .execute()
   ).map((u) => ({ id: u.id, hsaId: u.hsa_id, type: u.type }));
   const systemId = telephonySystemId(regionCode);
-  const existing = await findTelephonySystemById(ctx.db, systemId);
+  const existing = await findTelephonySystemById(ctx.db, ctx.keyring, systemId);
   const secret =
     existing?.secret ??
     (

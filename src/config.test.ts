@@ -32,6 +32,14 @@ describe("configuration from the environment", () => {
     );
   });
 
+  it("takes VARDNAV_SECRET_PREVIOUS for a rotation, only beside VARDNAV_SECRET", () => {
+    const config = loadConfig({ VARDNAV_SECRET: "n".repeat(32), VARDNAV_SECRET_PREVIOUS: "o".repeat(32) });
+    expect(config.VARDNAV_SECRET_PREVIOUS).toBe("o".repeat(32));
+    expect(() => loadConfig({ VARDNAV_SECRET_PREVIOUS: "o".repeat(32) })).toThrowError(
+      "VARDNAV_SECRET_PREVIOUS: only meaningful beside VARDNAV_SECRET",
+    );
+  });
+
   it("production mode: COOKIE_SECURE defaults to true; an explicit false is kept; development defaults to false", () => {
     const secret = "s".repeat(32);
     expect(loadConfig({ NODE_ENV: "production", VARDNAV_SECRET: secret }).COOKIE_SECURE).toBe(true);

@@ -77,8 +77,13 @@ const configSchema = z.object({
    * to their status page with it; without it the link is a path, which an SMS cannot open.
    */
   PUBLIC_BASE_URL: z.url({ message: "expected an http(s) URL" }).optional(),
-  /** Key material for keyed hashes and encryption of identity numbers; generated per data folder if absent. */
+  /**
+   * The root of every key (lib/sealing.ts): sealing of personal data and secrets, blind indexes, the
+   * access log's chain. Required in production; absent, a public development secret is used.
+   */
   VARDNAV_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** During a rotation only: the secret being replaced, still accepted for reading (docs/OPERATIONS.md). */
+  VARDNAV_SECRET_PREVIOUS: z.string().min(32, "must be at least 32 characters").optional(),
   // Notifications to residents (docs/OPERATIONS.md "Notifications and jobs").
   NOTIFY_ADAPTER: z.enum(["log", "sms", "email"], { message: "expected log, sms or email" }).default("log"),
   ELKS_API_USERNAME: z.string().min(1).optional(),
@@ -131,6 +136,13 @@ const checkedConfigSchema = configSchema.superRefine((config, issues) => {
     });
   }
   checkOidc(config, issues);
+  if (config.VARDNAV_SECRET_PREVIOUS !== undefined && config.VARDNAV_SECRET === undefined) {
+    issues.addIssue({
+      code: "custom",
+      path: ["VARDNAV_SECRET_PREVIOUS"],
+      message: "only meaningful beside VARDNAV_SECRET (the new secret)",
+    });
+  }
   // The chosen adapter must have what it needs, or the first message would fail hours after the start.
   const required =
     config.NOTIFY_ADAPTER === "sms"

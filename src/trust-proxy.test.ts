@@ -4,6 +4,7 @@ import { testConfig } from "../test/support/app.ts";
 import { buildApp } from "./app.ts";
 import type { Database } from "./db/schema.ts";
 import { silentLogger } from "./lib/context.ts";
+import { developmentKeyring } from "./lib/sealing.ts";
 
 // Which address a request comes from decides the public rate limits: behind one proxy only its hop is
 // trusted, so a client cannot pick its own address with X-Forwarded-For.
@@ -17,6 +18,7 @@ async function clientIp(trustProxy: boolean | number | string[], forwardedFor: s
         },
       },
       logger: silentLogger,
+      keyring: developmentKeyring(),
     },
     config: { ...testConfig, TRUST_PROXY: trustProxy },
     webDistDir: null,

@@ -19,6 +19,7 @@ import {
   reimbursementDatabaseIo,
 } from "./commands/reimbursement-db.ts";
 import { registerReportCommands } from "./commands/report.ts";
+import { registerSecretsCommands } from "./commands/secrets.ts";
 import { registerServerCommands } from "./commands/server.ts";
 import { registerStaffingCommands } from "./commands/staffing.ts";
 import { registerStatsCommands } from "./commands/stats.ts";
@@ -68,6 +69,7 @@ export function buildProgram(io: CliIo): Command {
   registerListingCommands(program, io);
   registerTransfersCommands(program, io);
   registerTelephonyCommands(program, io);
+  registerSecretsCommands(program, io);
   registerReportCommands(program, io);
   return program;
 }

@@ -21,11 +21,13 @@ export async function withRuntime<T>(
   io: CliIo,
   purpose: string,
   body: (runtime: Runtime) => Promise<T>,
+  runtimeOptions: { resealAtStart?: boolean } = {},
 ): Promise<T> {
   const config = configFor(command, io);
   const runtime = await openRuntime(config, {
     purpose,
     logger: stderrLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL),
+    ...runtimeOptions,
   });
   try {
     return await body(runtime);

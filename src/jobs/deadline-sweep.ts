@@ -59,7 +59,7 @@ export async function runDeadlineSweep(
   for (;;) {
     const changed: ContactWork["changed"] = [];
     const handled = await ctx.db.transaction().execute(async (trx) => {
-      const work: ContactWork = { trx, clock: ctx.clock, changed };
+      const work: ContactWork = { trx, clock: ctx.clock, keyring: ctx.keyring, changed };
       const rows = await trx
         .selectFrom("contacts")
         .selectAll()

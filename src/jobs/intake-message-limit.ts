@@ -1,6 +1,6 @@
 import { stockholmDateOf } from "../domain/calendar/index.ts";
 import type { ServiceContext } from "../lib/context.ts";
-import { identityHash, personalDataKeys } from "../modules/contacts/personal-data.ts";
+import { identityHash } from "../modules/contacts/personal-data.ts";
 import {
   countAbuse,
   findMessageContact,
@@ -31,8 +31,8 @@ export const DEFAULT_INTAKE_LIMITS: IntakeLimits = { perPhonePerDay: 5, perIdent
  * The keyed hash a phone number is counted under. The one place to re-point when the keys move (it uses
  * the same HMAC key as the identity numbers' look-up hash, with its own prefix so the two never collide).
  */
-export async function phoneLimitKey(ctx: ServiceContext, phone: string): Promise<string> {
-  return identityHash(await personalDataKeys(ctx), `phone:${phone.replace(/\D/g, "")}`);
+export function phoneLimitKey(ctx: ServiceContext, phone: string): string {
+  return identityHash(ctx.keyring, `phone:${phone.replace(/\D/g, "")}`);
 }
 
 function today(ctx: ServiceContext): string {
@@ -51,7 +51,7 @@ export async function checkIntakeAllowance(
   if (contact?.source !== "web") return "send";
   const keys: LimitKey[] = [];
   if (contact.identity_hash) keys.push({ kind: "identity", keyHash: contact.identity_hash });
-  if (to.phone) keys.push({ kind: "phone", keyHash: await phoneLimitKey(ctx, to.phone) });
+  if (to.phone) keys.push({ kind: "phone", keyHash: phoneLimitKey(ctx, to.phone) });
   if (keys.length === 0) return "send";
   const day = today(ctx);
   return ctx.db.transaction().execute(async (trx) => {

@@ -7,11 +7,7 @@ import {
   markRetry,
   markSent,
 } from "../modules/notifications/outbox.repository.ts";
-import {
-  loadRecipientKey,
-  openRecipient,
-  type Recipient,
-} from "../modules/notifications/recipient-crypto.ts";
+import { openRecipient, type Recipient } from "../modules/notifications/recipient-crypto.ts";
 
 import {
   checkIntakeAllowance,
@@ -68,7 +64,6 @@ async function deliver(
   ctx: ServiceContext,
   adapter: NotificationAdapter,
   policy: DispatchPolicy,
-  key: Buffer,
   message: ClaimedMessage,
 ): Promise<"sent" | "retried" | "failed" | "held"> {
   if (message.attempts > policy.maxAttempts) {
@@ -77,7 +72,9 @@ async function deliver(
     return "failed";
   }
   try {
-    const to: Recipient = message.recipient_encrypted ? openRecipient(key, message.recipient_encrypted) : {};
+    const to: Recipient = message.recipient_encrypted
+      ? openRecipient(ctx.keyring, message.contact_id, message.recipient_encrypted)
+      : {};
     if (policy.intakeLimits) {
       if ((await checkIntakeAllowance(ctx, policy.intakeLimits, message, to)) === "held") return "held";
     }
@@ -137,9 +134,8 @@ export async function dispatchOutboxTick(
   const result: DispatchResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0, held: 0 };
   if (claimed.length === 0) return result;
   if (policy.intakeLimits) await pruneOldCounts(ctx);
-  const key = await loadRecipientKey(ctx.db);
   // Concurrently: the whole batch then takes about one send's time, well inside the lease.
-  const outcomes = await Promise.all(claimed.map((message) => deliver(ctx, adapter, policy, key, message)));
+  const outcomes = await Promise.all(claimed.map((message) => deliver(ctx, adapter, policy, message)));
   for (const outcome of outcomes) result[outcome] += 1;
   return result;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { Temporal } from "temporal-polyfill";
 import type { Database } from "../db/schema.ts";
+import type { Keyring } from "./sealing.ts";
 
 /** The clock is injected everywhere so rules about "today" and deadlines can be tested at any instant. */
 export interface Clock {
@@ -39,10 +40,10 @@ export interface ServiceContext {
   clock: Clock;
   logger: Logger;
   /**
-   * Config VARDNAV_SECRET: key material for encrypting personal data. When absent, a secret generated
-   * once per database is used (settings key `personal_data_secret`, see modules/contacts/personal-data.ts).
+   * Every key, derived once at start-up from config VARDNAV_SECRET (and VARDNAV_SECRET_PREVIOUS while
+   * rotating): sealing of personal data and secrets, blind indexes, the access log's chain (lib/sealing.ts).
    */
-  secret?: string | undefined;
+  keyring: Keyring;
   /** Keeps the access log's chain head outside the database (absent in most tests: no head is kept). */
   auditHead?: AuditHeadSink | undefined;
   /** The embedded database's data folder as a gzipped tar, for a backup on request (absent on PostgreSQL). */

@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kyselyForPostgres } from "../../src/db/connect.ts";
 import { type ServiceContext, silentLogger, systemClock } from "../../src/lib/context.ts";
+import { developmentKeyring } from "../../src/lib/sealing.ts";
 import { verifyAuditChain } from "../../src/modules/audit/audit.service.ts";
 import { seedUser, TEST_PASSWORD } from "../support/app.ts";
 import { createSeededDatabase, type ScratchDatabase } from "../support/pg-server.ts";
@@ -82,7 +83,12 @@ function intake(n: number) {
 
 beforeAll(async () => {
   database = await createSeededDatabase("vardnav_cluster");
-  ctx = { db: kyselyForPostgres(database.url, 2), clock: systemClock, logger: silentLogger };
+  ctx = {
+    db: kyselyForPostgres(database.url, 2),
+    clock: systemClock,
+    logger: silentLogger,
+    keyring: developmentKeyring(),
+  };
   await seedUser(ctx, {
     username: "nurse.kramfors",
     role: "staff",

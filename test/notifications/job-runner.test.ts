@@ -51,13 +51,17 @@ describe("job runner (pg-boss)", () => {
     try {
       for (let i = 0; i < 3; i++) {
         await ctx.db.transaction().execute((trx) =>
-          enqueueResidentNotification(trx, systemClock, {
-            regionCode: "22",
-            contactId: randomUUID(),
-            kind: "receipt",
-            to: { phone: "0701740001" },
-            text: `meddelande ${i}`,
-          }),
+          enqueueResidentNotification(
+            trx,
+            { clock: systemClock, keyring: ctx.keyring },
+            {
+              regionCode: "22",
+              contactId: randomUUID(),
+              kind: "receipt",
+              to: { phone: "0701740001" },
+              text: `meddelande ${i}`,
+            },
+          ),
         );
       }
       const rows = await eventually(
@@ -92,13 +96,17 @@ describe("job runner (pg-boss)", () => {
     }
     // Stopped: a new message stays pending.
     await ctx.db.transaction().execute((trx) =>
-      enqueueResidentNotification(trx, systemClock, {
-        regionCode: "22",
-        contactId: randomUUID(),
-        kind: "receipt",
-        to: { phone: "0701740002" },
-        text: "efter stopp",
-      }),
+      enqueueResidentNotification(
+        trx,
+        { clock: systemClock, keyring: ctx.keyring },
+        {
+          regionCode: "22",
+          contactId: randomUUID(),
+          kind: "receipt",
+          to: { phone: "0701740002" },
+          text: "efter stopp",
+        },
+      ),
     );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const pending = await ctx.db

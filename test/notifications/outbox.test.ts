@@ -9,6 +9,7 @@ import type { Logger } from "../../src/lib/context.ts";
 import { createElksSmsAdapter } from "../../src/modules/notifications/adapters/elks-sms.ts";
 import { createLogAdapter } from "../../src/modules/notifications/adapters/log.ts";
 import { enqueueResidentNotification } from "../../src/modules/notifications/outbox.ts";
+import { openRecipient } from "../../src/modules/notifications/recipient-crypto.ts";
 import { createTestContext, seedExampleRegion, settableClock } from "../support/app.ts";
 import type { TestDatabase } from "../support/database.ts";
 import { startScriptedHttpServer } from "../support/notification-fixtures.ts";
@@ -34,7 +35,7 @@ async function enqueue(
   text = "Kramfors hälsocentral har tagit emot din kontakt. Följ din kontakt här: /kontakt/status/AbCdEfGhIjKlMnOp",
 ) {
   await ctx.db.transaction().execute((trx) =>
-    enqueueResidentNotification(trx, clock, {
+    enqueueResidentNotification(trx, ctx, {
       regionCode: "22",
       contactId,
       kind: "receipt",
@@ -59,7 +60,7 @@ describe("enqueueResidentNotification", () => {
   it("writes the message in the caller's transaction: a rollback leaves no message", async () => {
     await expect(
       ctx.db.transaction().execute(async (trx) => {
-        await enqueueResidentNotification(trx, clock, {
+        await enqueueResidentNotification(trx, ctx, {
           regionCode: "22",
           contactId: randomUUID(),
           kind: "receipt",
@@ -84,13 +85,21 @@ describe("enqueueResidentNotification", () => {
   it("never stores the phone number in clear", async () => {
     await enqueue();
     const [row] = await rows();
-    expect(row?.recipient_encrypted).toMatch(/^v1:/);
+    expect(row?.recipient_encrypted).toMatch(/^v2\./);
     expect(row?.recipient_encrypted).not.toContain("0701740012");
     const everything = JSON.stringify(row, (_key, value) =>
       typeof value === "bigint" ? String(value) : value,
     );
     expect(everything).not.toContain("174 00 12");
     expect(everything).not.toContain("1740012");
+  });
+
+  it("binds the sealed recipient to its contact: it opens for that contact only", async () => {
+    const id = await enqueue();
+    const [row] = await rows();
+    const sealed = row?.recipient_encrypted ?? "";
+    expect(openRecipient(ctx.keyring, id, sealed)).toEqual({ phone: PHONE, email: null });
+    expect(() => openRecipient(ctx.keyring, randomUUID(), sealed)).toThrow(/does not authenticate/);
   });
 });
 

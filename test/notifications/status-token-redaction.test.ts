@@ -57,7 +57,7 @@ describe("the status token in the request log", () => {
 describe("a delivered message's body", () => {
   it("keeps no status token once sent", async () => {
     await ctx.db.transaction().execute((trx) =>
-      enqueueResidentNotification(trx, clock, {
+      enqueueResidentNotification(trx, ctx, {
         regionCode: "22",
         contactId: randomUUID(),
         kind: "receipt",
@@ -80,7 +80,7 @@ describe("a delivered message's body", () => {
 
   it("migration 0021 redacts the bodies of messages delivered before", async () => {
     await ctx.db.transaction().execute((trx) =>
-      enqueueResidentNotification(trx, clock, {
+      enqueueResidentNotification(trx, ctx, {
         regionCode: "22",
         contactId: randomUUID(),
         kind: "receipt",

@@ -5,6 +5,7 @@ import { type AppOptions, buildApp } from "../../src/app.ts";
 import type { Role } from "../../src/db/schema.ts";
 import type { Clock, ServiceContext } from "../../src/lib/context.ts";
 import { silentLogger } from "../../src/lib/context.ts";
+import { developmentKeyring } from "../../src/lib/sealing.ts";
 import { systemActor } from "../../src/modules/audit/audit.service.ts";
 import { addUser } from "../../src/modules/auth/users.service.ts";
 import { importRegionFile } from "../../src/modules/regions/regions.service.ts";
@@ -45,7 +46,12 @@ export async function createTestContext(
   const database = await createTestDatabase();
   return {
     database,
-    ctx: { db: database.db, clock: clock ?? settableClock("2026-03-02T07:30:00Z"), logger: silentLogger },
+    ctx: {
+      db: database.db,
+      clock: clock ?? settableClock("2026-03-02T07:30:00Z"),
+      logger: silentLogger,
+      keyring: developmentKeyring(),
+    },
   };
 }
 

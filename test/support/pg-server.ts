@@ -5,6 +5,7 @@ import { kyselyForPostgres } from "../../src/db/connect.ts";
 import { migrateToLatest } from "../../src/db/migrate.ts";
 import type { Database } from "../../src/db/schema.ts";
 import { silentLogger, systemClock } from "../../src/lib/context.ts";
+import { developmentKeyring } from "../../src/lib/sealing.ts";
 import { systemActor } from "../../src/modules/audit/audit.service.ts";
 import { importRegionFile } from "../../src/modules/regions/regions.service.ts";
 import { exampleRegionFile } from "./app.ts";
@@ -39,7 +40,7 @@ export async function createSeededDatabase(prefix: string): Promise<ScratchDatab
   try {
     await migrateToLatest(db as never);
     await importRegionFile(
-      { db, clock: systemClock, logger: silentLogger },
+      { db, clock: systemClock, logger: silentLogger, keyring: developmentKeyring() },
       systemActor("test"),
       exampleRegionFile(),
       {

@@ -12,6 +12,7 @@ import * as m0010 from "./0010_listing_changes.ts";
 import * as m0020 from "./0020_audit_append_only.ts";
 import * as m0021 from "./0021_redact_delivered_bodies.ts";
 import * as m0030 from "./0030_telephony_signature.ts";
+import * as m0031 from "./0031_sealing.ts";
 import * as m0032 from "./0032_intake_abuse_passwords.ts";
 import * as m0033 from "./0033_oidc_sign_in.ts";
 import * as m0034 from "./0034_intake_one_statement.ts";
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   "0030_telephony_signature": m0030,
   "0020_audit_append_only": m0020,
   "0021_redact_delivered_bodies": m0021,
+  "0031_sealing": m0031,
   "0032_intake_abuse_passwords": m0032,
   "0033_oidc_sign_in": m0033,
   "0034_intake_one_statement": m0034,

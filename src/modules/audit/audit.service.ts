@@ -5,7 +5,6 @@ import { AppError } from "../../errors.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { canonicalJson } from "../../lib/canonical-json.ts";
 import type { AuditHeadSink, Logger, ServiceContext } from "../../lib/context.ts";
-import { deriveKey } from "../../lib/sealing.ts";
 import {
   type AuditInsert,
   deletePendingAudit,
@@ -44,24 +43,31 @@ export interface AuditEntry {
 type HashedFields = Omit<AuditInsert, "prev_hash" | "hash" | "mac_scheme">;
 type MacScheme = "sha256" | "hmac-sha256";
 
-/** What appending needs from the service context: the clock, the key material and the head keeper. */
-export type AuditContext = Pick<ServiceContext, "clock" | "secret" | "auditHead">;
+/** What appending needs from the service context: the clock, the keyring and the head keeper. */
+export type AuditContext = Pick<ServiceContext, "clock" | "keyring" | "auditHead">;
 
 /**
  * The MAC of a row covers its predecessor's MAC and every field, so editing or deleting any row shows.
- * New rows are keyed (HMAC with a key derived from VARDNAV_SECRET), so someone with only the database
- * cannot recompute the chain after a change; "sha256" is the unkeyed scheme of rows before migration 0020.
+ * New rows are keyed (HMAC with the keyring's `audit-log-chain` key, from VARDNAV_SECRET), so someone with
+ * only the database cannot recompute the chain after a change; "sha256" is the unkeyed scheme of rows
+ * before migration 0020.
  */
 export function computeAuditHash(
   prevHash: string,
   fields: HashedFields,
   scheme: MacScheme = "sha256",
-  secret?: string,
+  key?: Buffer,
 ): string {
   const canonical = canonicalJson({ ...fields, at: fields.at.toISOString() });
-  const mac =
-    scheme === "sha256" ? createHash("sha256") : createHmac("sha256", deriveKey(secret, "audit-log-chain"));
+  if (scheme === "hmac-sha256" && !key) throw new AppError("internal", "A keyed audit MAC needs its key.");
+  const mac = scheme === "sha256" || !key ? createHash("sha256") : createHmac("sha256", key);
   return mac.update(prevHash).update("\n").update(canonical).digest("hex");
+}
+
+function currentAuditKey(ctx: Pick<ServiceContext, "keyring">): Buffer {
+  const [key] = ctx.keyring.macKeys("audit-log-chain");
+  if (!key) throw new AppError("internal", "The keyring has no audit-log-chain key.");
+  return key;
 }
 
 /**
@@ -91,7 +97,7 @@ export async function recordAudit(
   await insertAuditRow(trx, {
     ...fields,
     prev_hash: prevHash,
-    hash: computeAuditHash(prevHash, fields, "hmac-sha256", ctx.secret),
+    hash: computeAuditHash(prevHash, fields, "hmac-sha256", currentAuditKey(ctx)),
     mac_scheme: "hmac-sha256",
   });
   // The keeper reads the committed chain a moment later; a rolled-back row never reaches the head.
@@ -144,7 +150,7 @@ export async function appendPendingAudit(ctx: AuditContext & { db: Kysely<Databa
       const rows = pending.map(({ entry }): AuditInsert => {
         const stored = entry as unknown as Omit<HashedFields, "at"> & { at: string };
         const fields: HashedFields = { ...stored, at: new Date(stored.at) };
-        const hash = computeAuditHash(prevHash, fields, "hmac-sha256", ctx.secret);
+        const hash = computeAuditHash(prevHash, fields, "hmac-sha256", currentAuditKey(ctx));
         const row: AuditInsert = { ...fields, prev_hash: prevHash, hash, mac_scheme: "hmac-sha256" };
         prevHash = hash;
         return row;
@@ -205,6 +211,16 @@ export function scheduleAuditAppend(ctx: AuditContext & { db: Kysely<Database>; 
 
 export type { AuditLogView, AuditVerification };
 
+/** The index of the key a row's MAC holds under (-1 for an unkeyed row that holds), or null. */
+function keyedRowKey(row: AuditLogRow, fields: HashedFields, keys: readonly Buffer[]): number | null {
+  if (row.mac_scheme === "sha256")
+    return computeAuditHash(row.prev_hash, fields, "sha256") === row.hash ? -1 : null;
+  const index = keys.findIndex(
+    (key) => computeAuditHash(row.prev_hash, fields, "hmac-sha256", key) === row.hash,
+  );
+  return index < 0 ? null : index;
+}
+
 function fieldsOf(row: AuditLogRow): HashedFields {
   return {
     at: row.at,
@@ -260,6 +276,8 @@ export async function verifyAuditChain(
   let lastId = 0n;
   let checked = 0;
   let keyedSeen = false;
+  let currentSeen = false;
+  const keys = ctx.keyring.macKeys("audit-log-chain");
   let macAtHead: string | null = null;
   // Rows reported: all of them, or the auditor's region's.
   let counted = 0;
@@ -279,7 +297,10 @@ export async function verifyAuditChain(
       if (keyedSeen && row.mac_scheme !== "hmac-sha256") {
         return broken(counted, id, row.region_code, "an unkeyed row after keyed ones: the row was forged");
       }
-      if (computeAuditHash(row.prev_hash, fieldsOf(row), row.mac_scheme, ctx.secret) !== row.hash) {
+      // While a rotation is under way (VARDNAV_SECRET_PREVIOUS set), rows keyed before it verify under
+      // the previous key; once a row is under the current key, every later one must be too.
+      const underKey = keyedRowKey(row, fieldsOf(row), currentSeen ? keys.slice(0, 1) : keys);
+      if (underKey === null) {
         return broken(
           counted,
           id,
@@ -288,6 +309,7 @@ export async function verifyAuditChain(
         );
       }
       keyedSeen ||= row.mac_scheme === "hmac-sha256";
+      currentSeen ||= underKey === 0;
       expectedPrev = row.hash;
       lastId = BigInt(row.id);
       checked += 1;

@@ -1,10 +1,9 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { deriveKey } from "../../lib/sealing.ts";
+import type { Keyring } from "../../lib/sealing.ts";
 
 // The state of one SITHS sign-in between the redirect to the provider and its callback (state, nonce, PKCE
-// verifier, where to go afterwards) travels in a short-lived HttpOnly cookie, sealed with AES-256-GCM under
-// a key of its own (HKDF from VARDNAV_SECRET): the browser can neither read the verifier nor change a field,
+// verifier, where to go afterwards) travels in a short-lived HttpOnly cookie, sealed by the keyring under
+// a key of its own (purpose oidc-login-state): the browser can neither read the verifier nor change a field,
 // and the server keeps nothing for a sign-in that is never finished.
 
 /** Minutes the person has to finish at the provider. */
@@ -19,31 +18,22 @@ const stateSchema = z.object({
 });
 export type OidcLoginState = z.infer<typeof stateSchema>;
 
-export function sealLoginState(secret: string | undefined, value: OidcLoginState): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", deriveKey(secret, "oidc-login-state"), iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(value), "utf8"), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
+// The cookie is the value's only home: binding it there keeps a sealed value of any other place out.
+const STATE_PLACE = { table: "cookie", column: "vardnav_oidc", row: "login-state" } as const;
+
+export function sealLoginState(keyring: Keyring, value: OidcLoginState): string {
+  return keyring.seal("oidc-login-state", JSON.stringify(value), STATE_PLACE);
 }
 
 /** The sealed state, or null when it is missing, altered, sealed under another key, or expired. */
 export function openLoginState(
-  secret: string | undefined,
+  keyring: Keyring,
   sealed: string | undefined,
   nowMs: number,
 ): OidcLoginState | null {
   if (!sealed) return null;
   try {
-    const bytes = Buffer.from(sealed, "base64url");
-    if (bytes.length < 29) return null;
-    const decipher = createDecipheriv(
-      "aes-256-gcm",
-      deriveKey(secret, "oidc-login-state"),
-      bytes.subarray(0, 12),
-    );
-    decipher.setAuthTag(bytes.subarray(12, 28));
-    const text = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString("utf8");
-    const parsed = stateSchema.safeParse(JSON.parse(text));
+    const parsed = stateSchema.safeParse(JSON.parse(keyring.open("oidc-login-state", sealed, STATE_PLACE)));
     if (!parsed.success || parsed.data.expiresAt <= nowMs) return null;
     return parsed.data;
   } catch {

@@ -71,7 +71,7 @@ export function oidcRoutes(
           return refuse(reply, "unavailable");
         }
         const now = ctx.clock.now().epochMilliseconds;
-        const sealed = sealLoginState(ctx.secret, {
+        const sealed = sealLoginState(ctx.keyring, {
           ...started.checks,
           returnTo: appPathOr(request.query.redirect, "/"),
           expiresAt: now + OIDC_STATE_MINUTES * 60_000,
@@ -100,7 +100,7 @@ export function oidcRoutes(
       async (request, reply) => {
         if (!oidc) notConfigured();
         const now = ctx.clock.now().epochMilliseconds;
-        const saved = openLoginState(ctx.secret, request.cookies[stateCookie], now);
+        const saved = openLoginState(ctx.keyring, request.cookies[stateCookie], now);
         // No sealed state of this browser, or another sign-in's: a forged or replayed callback (login CSRF).
         if (!saved || request.query.state !== saved.state) {
           request.log.warn({ hasState: saved !== null }, "SITHS callback without its sign-in state");

@@ -27,7 +27,7 @@ import {
   saveContactChange,
 } from "./contacts.repository.ts";
 import type { FeedbackInput, WorklistContact } from "./contacts.schemas.ts";
-import { decryptText, personalDataKeys } from "./personal-data.ts";
+import { openPersonal } from "./personal-data.ts";
 import { toWorklistContacts } from "./worklist.service.ts";
 
 // ---------------------------------------------------------------------------------------------------
@@ -101,7 +101,7 @@ function event(
 
 async function residentPhone(ctx: ServiceContext, contact: ContactRow): Promise<string | null> {
   if (!contact.phone_encrypted) return null;
-  return decryptText(await personalDataKeys(ctx), contact.phone_encrypted);
+  return openPersonal(ctx.keyring, "phone_encrypted", contact.id, contact.phone_encrypted);
 }
 
 /** "Jag ringer nu": one nurse at a time. Claiming one's own claim again is a no-op. */

@@ -31,7 +31,9 @@ export async function runContactWork<T>(
   const changed: ContactChange[] = [];
   const result = await ctx.db
     .transaction()
-    .execute((trx) => fn({ trx, clock: ctx.clock, changed, publicBaseUrl: ctx.publicBaseUrl }));
+    .execute((trx) =>
+      fn({ trx, clock: ctx.clock, keyring: ctx.keyring, changed, publicBaseUrl: ctx.publicBaseUrl }),
+    );
   // The change is committed; telling the live worklists must not delay the reply.
   void publishContactChanges(ctx, changed);
   return result;
@@ -172,7 +174,7 @@ export async function notifyResident(
     visitAt: extra.visitAt ?? null,
     today: stockholmDateOf(work.clock.now()),
   });
-  await enqueueResidentNotification(work.trx, work.clock, {
+  await enqueueResidentNotification(work.trx, work, {
     regionCode: contact.region_code,
     contactId: contact.id,
     kind,

@@ -15,6 +15,7 @@ import type {
   UnitRow,
 } from "../../db/schema.ts";
 import type { Clock } from "../../lib/context.ts";
+import type { Keyring } from "../../lib/sealing.ts";
 import { applyContactRollupDelta } from "../statistics/rollups.repository.ts";
 import type { ContactChange } from "./change-bus.ts";
 
@@ -25,6 +26,8 @@ export type ContactEventRow = Selectable<ContactEventsTable>;
 export interface ContactWork {
   trx: Transaction<Database>;
   clock: Clock;
+  /** Seals the resident's address in the outbox (lib/sealing.ts). */
+  keyring: Keyring;
   changed: ContactChange[];
   /** PUBLIC_BASE_URL, for absolute links in messages to residents. */
   publicBaseUrl?: string | undefined;
@@ -263,6 +266,27 @@ export async function findContactIdByExternalId(
     .where("external_id", "=", externalId)
     .executeTakeFirst();
   return row?.contact_id;
+}
+
+/**
+ * A person's contacts by the blind index of their identity number: pass every index the keyring gives
+ * (`identityLookupHashes`, two while a rotation is under way). Not bounded by received_at: the look-up is
+ * over all time, one index probe per partition (contacts_identity_hash_idx).
+ */
+export async function findContactIdsByIdentityHashes(
+  db: Kysely<Database>,
+  regionCode: string,
+  hashes: readonly string[],
+): Promise<string[]> {
+  if (hashes.length === 0) return [];
+  const rows = await db
+    .selectFrom("contacts")
+    .select("id")
+    .where("region_code", "=", regionCode)
+    .where("identity_hash", "in", hashes)
+    .orderBy("received_at")
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function findContactIdByStatusHash(

@@ -16,7 +16,7 @@ import { type Actor, assertRole } from "../../lib/actor.ts";
 import type { ServiceContext } from "../../lib/context.ts";
 import { pendingAuditEntry, recordAudit, scheduleAuditAppend, systemActor } from "../audit/audit.service.ts";
 import { residentMessageText } from "../notifications/outbox.ts";
-import { cachedRecipientKey, sealRecipient } from "../notifications/recipient-crypto.ts";
+import { sealRecipient } from "../notifications/recipient-crypto.ts";
 import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
 import { rollupDeltaRows } from "../statistics/rollups.repository.ts";
@@ -53,7 +53,7 @@ import {
 import { runIntakeStatement } from "./intake.repository.ts";
 import { honeypotReceipt } from "./intake-abuse.service.ts";
 import { emptyContactRow, intakeUnit, slotCandidates } from "./intake-support.ts";
-import { encryptText, identityHash, newStatusToken, personalDataKeys } from "./personal-data.ts";
+import { newStatusToken, personalColumns } from "./personal-data.ts";
 import { toWorklistContacts } from "./worklist.service.ts";
 
 export type { ContactReceipt, WebContactInput } from "./contacts.schemas.ts";
@@ -102,20 +102,6 @@ export function scheduleOrThrow(
     });
   }
   return schedule;
-}
-
-interface PersonalFields {
-  identity: ValidIdentityNumber | null;
-  phone: string | null;
-}
-
-async function personalColumns(ctx: ServiceContext, fields: PersonalFields) {
-  const keys = await personalDataKeys(ctx);
-  return {
-    identity_encrypted: fields.identity ? encryptText(keys, fields.identity.normalized) : null,
-    identity_hash: fields.identity ? identityHash(keys, fields.identity.normalized) : null,
-    phone_encrypted: fields.phone ? encryptText(keys, fields.phone) : null,
-  };
 }
 
 /**
@@ -205,9 +191,10 @@ export async function acceptWebContact(ctx: ServiceContext, input: WebContactInp
     const schedule = scheduleOrThrow(now, unit, "digital");
     // A robot filled the hidden field: the same-looking receipt, nothing stored or sent (counted).
     if (body.website) return honeypotReceipt(ctx, unit, schedule, body.preferredWindow);
-    const personal = await personalColumns(ctx, { identity, phone });
-    const status = newStatusToken();
+    // The id is made here, not by the database: the sealed columns are bound to it (associated data).
     const id = randomUUID();
+    const personal = personalColumns(ctx.keyring, id, { identity: identity.normalized, phone });
+    const status = newStatusToken();
     const receivedAt = dateOf(now);
     const candidates = slotCandidates(unit, schedule, body.preferredWindow, now);
     const row = (slot: Date | null): ContactRow => ({
@@ -269,7 +256,7 @@ export async function acceptWebContact(ctx: ServiceContext, input: WebContactInp
       // A new contact's contributions depend on whether it overflowed, not on which slot it got.
       rollupIfSlot: rollupDeltaRows(null, row(receivedAt)),
       rollupIfOverflow: rollupDeltaRows(null, row(null)),
-      outboxRecipient: sealRecipient(await cachedRecipientKey(ctx.db), { phone }),
+      outboxRecipient: sealRecipient(ctx.keyring, id, { phone }),
       outboxBody: message(null, null).replace(unsetPromise, "{{promise}}"),
       outboxOverflowBody: message(null, schedule.deadline),
       // A resident is no account: the public intake writes personal data as a system action of its own.
@@ -324,8 +311,8 @@ export async function registerStaffContact(
   if (body.phone && !phone) issues.push({ path: "phone", message: "not a Swedish phone number" });
   if (!identity || issues.length > 0) throw validationError("The contact is not valid.", issues);
   const schedule = scheduleOrThrow(now, unit, body.channel);
-  const personal = await personalColumns(ctx, { identity, phone });
   const id = randomUUID();
+  const personal = personalColumns(ctx.keyring, id, { identity: identity.normalized, phone });
 
   const contact = await runContactWork(ctx, async (work) => {
     const assignment = await chooseSlot(work, unit, schedule, "any");

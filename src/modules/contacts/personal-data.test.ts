@@ -1,63 +1,52 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestContext } from "../../../test/support/app.ts";
-import type { TestDatabase } from "../../../test/support/database.ts";
-import type { ServiceContext } from "../../lib/context.ts";
-import { readSetting } from "../../lib/settings.ts";
+import { describe, expect, it } from "vitest";
+import { Keyring } from "../../lib/sealing.ts";
 import {
-  decryptText,
-  encryptText,
-  GENERATED_SECRET_KEY,
   identityHash,
+  identityLookupHashes,
   newStatusToken,
-  personalDataKeys,
+  openPersonal,
+  personalColumns,
   statusTokenHash,
 } from "./personal-data.ts";
 
-let ctx: ServiceContext;
-let database: TestDatabase;
+const SECRET = "configured-secret-of-at-least-32-chars";
+const keyring = Keyring.fromSecrets({ secret: SECRET });
+const ID = "0b5a2c58-5f43-4b8e-9a55-6d7d1f0e0001";
+const OTHER_ID = "0b5a2c58-5f43-4b8e-9a55-6d7d1f0e0002";
 
-beforeAll(async () => {
-  ({ ctx, database } = await createTestContext());
-});
-afterAll(() => database.close());
-
-describe("personal data keys", () => {
-  it("without VARDNAV_SECRET a secret is generated once per database and reused", async () => {
-    const first = await personalDataKeys(ctx);
-    const stored = await readSetting<string>(ctx.db, GENERATED_SECRET_KEY);
-    expect(stored).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    // A second context on the same database (another process) derives the same keys from the stored secret.
-    const again = await personalDataKeys({ ...ctx, db: ctx.db });
-    expect(again.encryption.equals(first.encryption)).toBe(true);
-    expect(first.encryption.symmetricKeySize).toBe(32);
+describe("personal data of a contact", () => {
+  it("is sealed for its contact id and column: neither another contact nor the other column opens it", () => {
+    const columns = personalColumns(keyring, ID, { identity: "191212121212", phone: "+46701740012" });
+    expect(columns.identity_encrypted).toMatch(/^v2\./);
+    expect(JSON.stringify(columns)).not.toContain("191212121212");
+    expect(JSON.stringify(columns)).not.toContain("46701740012");
+    const identity = columns.identity_encrypted ?? "";
+    expect(openPersonal(keyring, "identity_encrypted", ID, identity)).toBe("191212121212");
+    expect(openPersonal(keyring, "phone_encrypted", ID, columns.phone_encrypted ?? "")).toBe("+46701740012");
+    expect(() => openPersonal(keyring, "identity_encrypted", OTHER_ID, identity)).toThrow();
+    expect(() => openPersonal(keyring, "phone_encrypted", ID, identity)).toThrow();
   });
 
-  it("encrypts with a fresh IV (same text, different ciphertext) and decrypts; tampering fails", async () => {
-    const keys = await personalDataKeys(ctx);
-    const a = encryptText(keys, "191212121212");
-    const b = encryptText(keys, "191212121212");
-    expect(a).not.toBe(b);
-    expect(a).not.toContain("1212");
-    expect(decryptText(keys, a)).toBe("191212121212");
-    const raw = Buffer.from(a.slice(3), "base64");
-    raw[raw.length - 1] = (raw[raw.length - 1] ?? 0) ^ 1;
-    expect(() => decryptText(keys, `v1:${raw.toString("base64")}`)).toThrow();
+  it("keeps a blind index of the identity number that depends on the secret", () => {
+    const other = Keyring.fromSecrets({ secret: "another-secret-of-at-least-32-characters!" });
+    expect(identityHash(keyring, "191212121212")).toBe(identityHash(keyring, "191212121212"));
+    expect(identityHash(keyring, "191212121212")).not.toBe(identityHash(other, "191212121212"));
+    expect(identityHash(keyring, "191212121212")).not.toBe(identityHash(keyring, "191212121213"));
+    expect(personalColumns(keyring, ID, { identity: "191212121212", phone: null }).identity_hash).toBe(
+      identityHash(keyring, "191212121212"),
+    );
   });
 
-  it("the identity hash is keyed: same number same hash, another key another hash", async () => {
-    const keys = await personalDataKeys(ctx);
-    const other = await personalDataKeys({ ...ctx, secret: "another-secret-of-at-least-32-characters!" });
-    expect(identityHash(keys, "191212121212")).toBe(identityHash(keys, "191212121212"));
-    expect(identityHash(keys, "191212121212")).not.toBe(identityHash(other, "191212121212"));
-  });
-
-  it("after VARDNAV_SECRET is set, data written under the generated secret still decrypts", async () => {
-    const generated = await personalDataKeys(ctx);
-    const old = encryptText(generated, "+46701234567");
-    const configured = await personalDataKeys({ ...ctx, secret: "configured-secret-of-at-least-32-chars" });
-    expect(configured.encryption.equals(generated.encryption)).toBe(false);
-    expect(decryptText(configured, old)).toBe("+46701234567");
-    expect(decryptText(configured, encryptText(configured, "x"))).toBe("x");
+  it("looks an identity number up under both secrets while a rotation is under way", () => {
+    const before = Keyring.fromSecrets({ secret: "the-secret-before-the-rotation-0000000" });
+    const rotating = Keyring.fromSecrets({
+      secret: SECRET,
+      previousSecret: "the-secret-before-the-rotation-0000000",
+    });
+    expect(identityLookupHashes(rotating, "191212121212")).toEqual([
+      identityHash(keyring, "191212121212"),
+      identityHash(before, "191212121212"),
+    ]);
   });
 
   it("status tokens are 32 random bytes; only the SHA-256 is kept", () => {

@@ -1,106 +1,59 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createHmac,
-  createSecretKey,
-  hkdfSync,
-  type KeyObject,
-  randomBytes,
-} from "node:crypto";
-import { sql } from "kysely";
-import type { ServiceContext } from "../../lib/context.ts";
-import { readSetting } from "../../lib/settings.ts";
+import { createHash, randomBytes } from "node:crypto";
+import type { Keyring, SealedAt } from "../../lib/sealing.ts";
 
-// Identity numbers and phone numbers are stored encrypted (AES-256-GCM) and the identity number also as
-// a keyed hash (HMAC-SHA256), so a resident's contacts can be found without decrypting anything. Both
-// keys are derived (HKDF) from config VARDNAV_SECRET, or, when that is not set, from a secret generated
-// once per database and kept in `settings`, so an embedded install works without configuration.
+// Identity numbers and phone numbers are sealed (lib/sealing.ts, purpose `contact-personal-data`) and the
+// identity number also kept as a blind index (purpose `identity-lookup`), so a resident's contacts can be
+// found without opening anything. A value is bound to its contact's id, which the application generates
+// before the insert (randomUUID), so the intake stays one statement and a sealed value copied to another
+// contact or column does not open. These are plain functions of (keyring, value, place): no I/O.
 
-export const GENERATED_SECRET_KEY = "personal_data_secret";
+export type PersonalColumn = "identity_encrypted" | "phone_encrypted";
 
-export interface PersonalDataKeys {
-  encryption: KeyObject;
-  hashing: KeyObject;
-  /**
-   * With VARDNAV_SECRET set on a database that started without it: the generated secret's keys, so
-   * data written before the secret was configured can still be read. New data uses the configured key.
-   */
-  previous?: { encryption: KeyObject; hashing: KeyObject } | undefined;
+export function contactSealedAt(column: PersonalColumn, contactId: string): SealedAt {
+  return { table: "contacts", column, row: contactId };
 }
 
-const ENCRYPTED_PREFIX = "v1:";
-// Derived keys per database handle and secret: reading settings on every intake would cost a round trip.
-const cache = new WeakMap<object, Map<string, PersonalDataKeys>>();
-
-function derive(secret: string): PersonalDataKeys {
-  const material = Buffer.from(secret, "utf8");
-  // KeyObjects, not Buffers: the cipher then skips importing the key material on every call.
-  const key = (info: string) =>
-    createSecretKey(Buffer.from(hkdfSync("sha256", material, "vardnav", info, 32)));
-  return { encryption: key("personal-data-encryption"), hashing: key("identity-number-hash") };
+export function sealPersonal(
+  keyring: Keyring,
+  column: PersonalColumn,
+  contactId: string,
+  plaintext: string,
+): string {
+  return keyring.seal("contact-personal-data", plaintext, contactSealedAt(column, contactId));
 }
 
-async function generatedSecret(ctx: ServiceContext): Promise<string> {
-  const existing = await readSetting<string>(ctx.db, GENERATED_SECRET_KEY);
-  if (existing) return existing;
-  // Two processes starting at once must end up with the same secret: insert only if absent, then re-read.
-  const candidate = randomBytes(32).toString("base64url");
-  await sql`insert into settings (key, value) values (${GENERATED_SECRET_KEY}, ${JSON.stringify(candidate)})
-    on conflict (key) do nothing`.execute(ctx.db);
-  const stored = await readSetting<string>(ctx.db, GENERATED_SECRET_KEY);
-  if (!stored) throw new Error("The generated personal-data secret could not be stored.");
-  return stored;
+export function openPersonal(
+  keyring: Keyring,
+  column: PersonalColumn,
+  contactId: string,
+  stored: string,
+): string {
+  return keyring.open("contact-personal-data", stored, contactSealedAt(column, contactId));
 }
 
-export async function personalDataKeys(ctx: ServiceContext): Promise<PersonalDataKeys> {
-  const slot = ctx.secret ?? "(generated)";
-  let perDb = cache.get(ctx.db);
-  if (!perDb) {
-    perDb = new Map();
-    cache.set(ctx.db, perDb);
-  }
-  const cached = perDb.get(slot);
-  if (cached) return cached;
-  let keys: PersonalDataKeys;
-  if (ctx.secret) {
-    const earlier = await readSetting<string>(ctx.db, GENERATED_SECRET_KEY);
-    keys = { ...derive(ctx.secret), previous: earlier ? derive(earlier) : undefined };
-  } else {
-    keys = derive(await generatedSecret(ctx));
-  }
-  perDb.set(slot, keys);
-  return keys;
+/** The blind index stored with a new contact: keyed hash of the normalized (12-digit) identity number. */
+export function identityHash(keyring: Keyring, normalizedIdentity: string): string {
+  return keyring.blindIndex("identity-lookup", normalizedIdentity);
 }
 
-export function encryptText(keys: PersonalDataKeys, plaintext: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", keys.encryption, iv);
-  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return `${ENCRYPTED_PREFIX}${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64")}`;
+/** Every `identity_hash` a stored contact of this person may carry (two while a rotation is under way). */
+export function identityLookupHashes(keyring: Keyring, normalizedIdentity: string): string[] {
+  return keyring.blindIndexes("identity-lookup", normalizedIdentity);
 }
 
-function decryptWith(key: KeyObject, raw: Buffer): string {
-  const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
-  decipher.setAuthTag(raw.subarray(12, 28));
-  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
-}
-
-export function decryptText(keys: PersonalDataKeys, stored: string): string {
-  if (!stored.startsWith(ENCRYPTED_PREFIX)) throw new Error("Unknown encryption format.");
-  const raw = Buffer.from(stored.slice(ENCRYPTED_PREFIX.length), "base64");
-  try {
-    return decryptWith(keys.encryption, raw);
-  } catch (error) {
-    // GCM authentication fails under the wrong key; data from before VARDNAV_SECRET was set uses the old one.
-    if (keys.previous) return decryptWith(keys.previous.encryption, raw);
-    throw error;
-  }
-}
-
-/** Keyed hash of a normalized (12-digit) identity number, for look-up without decryption. */
-export function identityHash(keys: PersonalDataKeys, normalizedIdentity: string): string {
-  return createHmac("sha256", keys.hashing).update(normalizedIdentity).digest("hex");
+/** The three personal columns of a new contact, sealed for its id. */
+export function personalColumns(
+  keyring: Keyring,
+  contactId: string,
+  fields: { identity: string | null; phone: string | null },
+) {
+  return {
+    identity_encrypted: fields.identity
+      ? sealPersonal(keyring, "identity_encrypted", contactId, fields.identity)
+      : null,
+    identity_hash: fields.identity ? identityHash(keyring, fields.identity) : null,
+    phone_encrypted: fields.phone ? sealPersonal(keyring, "phone_encrypted", contactId, fields.phone) : null,
+  };
 }
 
 /** The resident's status link token: 32 random bytes; only its SHA-256 is stored. */

@@ -1,17 +1,22 @@
 // All SQL on `telephony_systems`. The secret passes through `sealTelephonySecret` / `openTelephonySecret`
-// and nowhere else, so the sealing of secrets changes in one place.
+// and nowhere else. It is sealed, not hashed: verifying a request's HMAC needs the secret itself.
 
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema.ts";
+import type { Keyring, SealedAt } from "../../lib/sealing.ts";
 
-/** The stored form of a phone system's signing secret (today the secret itself). */
-export function sealTelephonySecret(secret: string): string {
-  return secret;
+export function telephonySecretSealedAt(systemId: string): SealedAt {
+  return { table: "telephony_systems", column: "secret", row: systemId };
+}
+
+/** The stored form of a phone system's signing secret: sealed for its row (purpose `telephony-secret`). */
+export function sealTelephonySecret(keyring: Keyring, systemId: string, secret: string): string {
+  return keyring.seal("telephony-secret", secret, telephonySecretSealedAt(systemId));
 }
 
 /** The signing secret from its stored form. */
-export function openTelephonySecret(stored: string): string {
-  return stored;
+export function openTelephonySecret(keyring: Keyring, systemId: string, stored: string): string {
+  return keyring.open("telephony-secret", stored, telephonySecretSealedAt(systemId));
 }
 
 export interface TelephonySystem {
@@ -25,21 +30,24 @@ export interface TelephonySystem {
   secretRotatedAt: Date | null;
 }
 
-function toSystem(row: {
-  id: string;
-  region_code: string;
-  name: string;
-  secret: string;
-  unversioned_signature: boolean;
-  disabled_at: Date | null;
-  created_at: Date;
-  secret_rotated_at: Date | null;
-}): TelephonySystem {
+function toSystem(
+  keyring: Keyring,
+  row: {
+    id: string;
+    region_code: string;
+    name: string;
+    secret: string;
+    unversioned_signature: boolean;
+    disabled_at: Date | null;
+    created_at: Date;
+    secret_rotated_at: Date | null;
+  },
+): TelephonySystem {
   return {
     id: row.id,
     regionCode: row.region_code,
     name: row.name,
-    secret: openTelephonySecret(row.secret),
+    secret: openTelephonySecret(keyring, row.id, row.secret),
     unversionedSignature: row.unversioned_signature,
     disabledAt: row.disabled_at,
     createdAt: row.created_at,
@@ -50,6 +58,7 @@ function toSystem(row: {
 /** A phone system that may post events (not disabled). */
 export async function findActiveTelephonySystem(
   db: Kysely<Database>,
+  keyring: Keyring,
   id: string,
 ): Promise<TelephonySystem | undefined> {
   const row = await db
@@ -58,28 +67,31 @@ export async function findActiveTelephonySystem(
     .where("id", "=", id)
     .where("disabled_at", "is", null)
     .executeTakeFirst();
-  return row ? toSystem(row) : undefined;
+  return row ? toSystem(keyring, row) : undefined;
 }
 
 export async function findTelephonySystemById(
   db: Kysely<Database>,
+  keyring: Keyring,
   id: string,
 ): Promise<TelephonySystem | undefined> {
   const row = await db.selectFrom("telephony_systems").selectAll().where("id", "=", id).executeTakeFirst();
-  return row ? toSystem(row) : undefined;
+  return row ? toSystem(keyring, row) : undefined;
 }
 
 export async function listTelephonySystemRows(
   db: Kysely<Database>,
+  keyring: Keyring,
   regionCode: string | null,
 ): Promise<TelephonySystem[]> {
   let query = db.selectFrom("telephony_systems").selectAll().orderBy("region_code").orderBy("id");
   if (regionCode !== null) query = query.where("region_code", "=", regionCode);
-  return (await query.execute()).map(toSystem);
+  return (await query.execute()).map((row) => toSystem(keyring, row));
 }
 
 export async function insertTelephonySystem(
   db: Kysely<Database>,
+  keyring: Keyring,
   row: { id: string; regionCode: string; name: string; secret: string; unversionedSignature: boolean },
 ): Promise<void> {
   await db
@@ -88,7 +100,7 @@ export async function insertTelephonySystem(
       id: row.id,
       region_code: row.regionCode,
       name: row.name,
-      secret: sealTelephonySecret(row.secret),
+      secret: sealTelephonySecret(keyring, row.id, row.secret),
       unversioned_signature: row.unversionedSignature,
     })
     .execute();
@@ -96,13 +108,14 @@ export async function insertTelephonySystem(
 
 export async function updateTelephonySystem(
   db: Kysely<Database>,
+  keyring: Keyring,
   id: string,
   change: { secret?: string; rotatedAt?: Date; disabledAt?: Date; unversionedSignature?: boolean },
 ): Promise<void> {
   await db
     .updateTable("telephony_systems")
     .set({
-      ...(change.secret === undefined ? {} : { secret: sealTelephonySecret(change.secret) }),
+      ...(change.secret === undefined ? {} : { secret: sealTelephonySecret(keyring, id, change.secret) }),
       ...(change.rotatedAt === undefined ? {} : { secret_rotated_at: change.rotatedAt }),
       ...(change.disabledAt === undefined ? {} : { disabled_at: change.disabledAt }),
       ...(change.unversionedSignature === undefined

@@ -42,7 +42,7 @@ function assertMayManage(by: AuditActor, regionCode: string): void {
 }
 
 async function systemOrThrow(ctx: ServiceContext, by: AuditActor, id: string): Promise<TelephonySystem> {
-  const system = await findTelephonySystemById(ctx.db, id);
+  const system = await findTelephonySystemById(ctx.db, ctx.keyring, id);
   if (!system) throw new AppError("not_found", `No phone system ${id}.`, { id });
   assertMayManage(by, system.regionCode);
   return system;
@@ -73,7 +73,7 @@ export async function registerTelephonySystem(
       { path: "name", message: "1 to 200 characters" },
     ]);
   }
-  if (await findTelephonySystemById(ctx.db, input.id)) {
+  if (await findTelephonySystemById(ctx.db, ctx.keyring, input.id)) {
     throw new AppError("conflict", `A phone system ${input.id} already exists.`, { id: input.id });
   }
   const region = await ctx.db
@@ -88,7 +88,7 @@ export async function registerTelephonySystem(
   }
   const secret = input.secret ?? newSecret();
   await ctx.db.transaction().execute(async (trx) => {
-    await insertTelephonySystem(trx, {
+    await insertTelephonySystem(trx, ctx.keyring, {
       id: input.id,
       regionCode: input.regionCode,
       name,
@@ -118,7 +118,7 @@ export async function listTelephonySystems(
     if (by.role !== "system_admin") regionCode = by.regionCode;
     if (filter.regionCode !== undefined) assertRegionAccess(by, filter.regionCode);
   }
-  const systems = await listTelephonySystemRows(ctx.db, regionCode);
+  const systems = await listTelephonySystemRows(ctx.db, ctx.keyring, regionCode);
   return systems.map((s) => ({
     id: s.id,
     regionCode: s.regionCode,
@@ -140,7 +140,9 @@ export async function disableTelephonySystem(
   const system = await systemOrThrow(ctx, by, id);
   if (system.disabledAt !== null) return;
   await ctx.db.transaction().execute(async (trx) => {
-    await updateTelephonySystem(trx, id, { disabledAt: new Date(ctx.clock.now().epochMilliseconds) });
+    await updateTelephonySystem(trx, ctx.keyring, id, {
+      disabledAt: new Date(ctx.clock.now().epochMilliseconds),
+    });
     await recordAudit(trx, ctx, by, {
       action: "telephony_system.disable",
       entityType: "telephony_system",
@@ -161,7 +163,10 @@ export async function rotateTelephonySecret(
   const system = await systemOrThrow(ctx, by, id);
   const secret = newSecret();
   await ctx.db.transaction().execute(async (trx) => {
-    await updateTelephonySystem(trx, id, { secret, rotatedAt: new Date(ctx.clock.now().epochMilliseconds) });
+    await updateTelephonySystem(trx, ctx.keyring, id, {
+      secret,
+      rotatedAt: new Date(ctx.clock.now().epochMilliseconds),
+    });
     await recordAudit(trx, ctx, by, {
       action: "telephony_system.rotate",
       entityType: "telephony_system",
@@ -184,7 +189,7 @@ export async function setUnversionedSignature(
   const system = await systemOrThrow(ctx, by, id);
   if (system.unversionedSignature === allowed) return;
   await ctx.db.transaction().execute(async (trx) => {
-    await updateTelephonySystem(trx, id, { unversionedSignature: allowed });
+    await updateTelephonySystem(trx, ctx.keyring, id, { unversionedSignature: allowed });
     await recordAudit(trx, ctx, by, {
       action: allowed ? "telephony_system.allow_unversioned" : "telephony_system.refuse_unversioned",
       entityType: "telephony_system",

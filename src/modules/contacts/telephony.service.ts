@@ -95,7 +95,7 @@ export async function checkTelephonyHeaders(
 ): Promise<TelephonyPreflight> {
   const { systemId, timestamp, signature } = headers;
   if (!systemId || !signature) throw invalidSignature("a signature header is missing");
-  const system = await findActiveTelephonySystem(ctx.db, systemId);
+  const system = await findActiveTelephonySystem(ctx.db, ctx.keyring, systemId);
   if (!system) throw invalidSignature("unknown or disabled phone system");
   if (!signature.startsWith("v1=")) {
     if (!system.unversionedSignature) throw invalidSignature("only the v1 signature is accepted");

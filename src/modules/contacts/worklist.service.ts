@@ -30,7 +30,7 @@ import {
   findWorklistRows,
 } from "./contacts.repository.ts";
 import type { Worklist, WorklistContact } from "./contacts.schemas.ts";
-import { decryptText, personalDataKeys } from "./personal-data.ts";
+import { openPersonal } from "./personal-data.ts";
 
 export async function toWorklistContacts(
   ctx: ServiceContext,
@@ -38,7 +38,6 @@ export async function toWorklistContacts(
   settings: WorklistSettings = defaults,
 ): Promise<WorklistContact[]> {
   if (rows.length === 0) return [];
-  const keys = await personalDataKeys(ctx);
   const now = ctx.clock.now();
   const today = stockholmDateOf(now);
   const userIds = [...new Set(rows.flatMap((r) => (r.claimed_by === null ? [] : [r.claimed_by])))];
@@ -59,7 +58,9 @@ export async function toWorklistContacts(
   const userName = new Map(users.map((u) => [u.id, u.display_name]));
   const unitById = new Map(units.map((u) => [u.id, u]));
   return rows.map((row) => {
-    const identityNumber = row.identity_encrypted ? decryptText(keys, row.identity_encrypted) : null;
+    const identityNumber = row.identity_encrypted
+      ? openPersonal(ctx.keyring, "identity_encrypted", row.id, row.identity_encrypted)
+      : null;
     const parsed = identityNumber ? parseIdentityNumber(identityNumber, today) : null;
     const birthDate = parsed?.ok ? parsed.birthDate : null;
     const state = {
@@ -101,7 +102,9 @@ export async function toWorklistContacts(
       outcomeDetails: row.outcome_details,
       identityNumber,
       age: birthDate && Temporal.PlainDate.compare(birthDate, today) <= 0 ? ageOn(birthDate, today) : null,
-      phone: row.phone_encrypted ? decryptText(keys, row.phone_encrypted) : null,
+      phone: row.phone_encrypted
+        ? openPersonal(ctx.keyring, "phone_encrypted", row.id, row.phone_encrypted)
+        : null,
       description: row.description,
       callbackWindow: row.callback_window,
       transferredFrom: row.transferred_from_unit_id

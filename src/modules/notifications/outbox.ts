@@ -7,7 +7,8 @@ import {
   type NotificationKind,
 } from "../../domain/notifications/messages.ts";
 import type { Clock } from "../../lib/context.ts";
-import { loadRecipientKey, sealRecipient } from "./recipient-crypto.ts";
+import type { Keyring } from "../../lib/sealing.ts";
+import { sealRecipient } from "./recipient-crypto.ts";
 
 export type { NotificationKind } from "../../domain/notifications/messages.ts";
 
@@ -33,12 +34,12 @@ export function preferredChannel(to: ResidentNotification["to"]): OutboxChannel 
  */
 export async function enqueueResidentNotification(
   trx: Transaction<Database>,
-  clock: Clock,
+  ctx: { clock: Clock; keyring: Keyring },
   message: ResidentNotification,
 ): Promise<void> {
-  const now = new Date(clock.now().epochMilliseconds);
+  const now = new Date(ctx.clock.now().epochMilliseconds);
   const hasAddress = Boolean(message.to.phone || message.to.email);
-  const sealed = hasAddress ? sealRecipient(await loadRecipientKey(trx), message.to) : null;
+  const sealed = hasAddress ? sealRecipient(ctx.keyring, message.contactId, message.to) : null;
   await trx
     .insertInto("outbox_messages")
     .values({
