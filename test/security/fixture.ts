@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from "fastify";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { systemActor } from "../../src/modules/audit/audit.service.ts";
 import { importRegionFile } from "../../src/modules/regions/regions.service.ts";
 import {
@@ -10,6 +10,7 @@ import {
   type TestApp,
 } from "../support/app.ts";
 import { EXAMPLE_MODEL } from "../support/reimbursement.ts";
+import { addRollupDay } from "../support/rollups.ts";
 
 // The world the access matrix and the HTTP fuzz run in: region 22 (the example region) and a second
 // region 24, one account per role in region 22 (staff and unit manager of unit A), a system admin, and
@@ -30,6 +31,7 @@ export type RoleName = (typeof ROLE_NAMES)[number];
 export const UNIT_A = "SE2321000000-E0001";
 export const UNIT_B = "SE2321000000-E0002";
 export const UNIT_24 = "SE2321000000-V0001";
+export const UNIT_24B = "SE2321000000-V0002";
 
 export interface World {
   t: TestApp;
@@ -52,6 +54,13 @@ function region24File(): Record<string, unknown> {
       },
       {
         ...unit,
+        hsaId: UNIT_24B,
+        name: "Vindeln hälsocentral (test)",
+        kommun: "2404",
+        location: { lat: 64.2, lon: 19.72 },
+      },
+      {
+        ...unit,
         hsaId: "SE2321000000-V0099",
         name: "Stödteam 24 (test)",
         type: "backup",
@@ -67,6 +76,9 @@ export async function createWorld(): Promise<World> {
   const actor = systemActor("test");
   await importRegionFile(t.ctx, actor, exampleRegionFile(), { purpose: "test seed" });
   await importRegionFile(t.ctx, actor, region24File(), { purpose: "test seed" });
+  // A published month (January) with figures in both regions, for the public routes.
+  for (const unit of [UNIT_A, UNIT_24])
+    await addRollupDay(t.ctx.db, unit, "2026-01-15", { offered: 60, answeredSameDay: 50, contacts: 60 });
   const accounts: [Exclude<RoleName, "anonymous">, string | null, string[]][] = [
     ["staff", "22", [UNIT_A]],
     ["unit_manager", "22", [UNIT_A]],
@@ -83,13 +95,24 @@ export async function createWorld(): Promise<World> {
   return { t, sessions };
 }
 
-/** A request as a role: the session cookie and, for writes, its CSRF token. */
-export function inject(
+export type Answer = Pick<LightMyRequestResponse, "statusCode" | "body" | "headers" | "json">;
+
+/**
+ * A request as a role: the session cookie and, for writes, its CSRF token. An event stream never ends, so
+ * its answer is taken once the head is written and the stream is closed (its body is not read).
+ */
+export async function inject(
   app: FastifyInstance,
   session: Session | null,
-  options: { method: string; url: string; payload?: unknown; contentType?: string },
-) {
-  const headers: Record<string, string> = {};
+  options: {
+    method: string;
+    url: string;
+    payload?: unknown;
+    contentType?: string;
+    headers?: Record<string, string>;
+  },
+): Promise<Answer> {
+  const headers: Record<string, string> = { ...options.headers };
   if (session) {
     headers.cookie = session.cookie;
     if (options.method !== "GET") headers["x-csrf-token"] = session.csrfToken;
@@ -103,12 +126,26 @@ export function inject(
       : typeof options.payload === "string"
         ? options.payload
         : JSON.stringify(options.payload);
-  return app.inject({
+  const request = {
     method: options.method as InjectOptions["method"],
     url: options.url,
     headers,
     ...(payload === undefined ? {} : { payload }),
-  });
+  };
+  if (!options.url.startsWith("/api/worklist/stream")) return app.inject(request);
+  const streamed = await app.inject({ ...request, payloadAsStream: true });
+  const isEventStream = String(streamed.headers["content-type"] ?? "").includes("text/event-stream");
+  const stream = streamed.stream();
+  let body = "";
+  if (isEventStream) stream.destroy();
+  else for await (const chunk of stream) body += String(chunk);
+  const answer: Answer = {
+    statusCode: streamed.statusCode,
+    body,
+    headers: streamed.headers,
+    json: () => JSON.parse(body),
+  };
+  return answer;
 }
 
 /** A new contact at the unit through the resident form; its id. */
