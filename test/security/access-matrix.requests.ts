@@ -9,17 +9,17 @@ import { inject, newContact, newModel, UNIT_24, UNIT_24B, UNIT_A, UNIT_B, type W
 // that every cell is asked the same question, whoever asked before. A schema-valid request matters: the
 // schema is checked before the service authorises, so an invalid one would answer 400 to every role.
 
-export type Scope = "own" | "otherUnit" | "otherRegion";
+export type TargetScope = "own" | "otherUnit" | "otherRegion";
 
 export interface Target {
-  scope: Scope;
+  scope: TargetScope;
   /** The region of the cell: 22 for own and otherUnit, 24 for otherRegion. */
   region: "22" | "24";
   /** Unit A (own), unit B (other unit, region 22) or the unit of region 24. */
   unit: string;
 }
 
-export function targetOf(scope: Scope): Target {
+export function targetOf(scope: TargetScope): Target {
   return scope === "own"
     ? { scope, region: "22", unit: UNIT_A }
     : scope === "otherUnit"

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loginAs } from "../support/app.ts";
-import { REQUESTS, type Scope, targetOf } from "./access-matrix.requests.ts";
+import { REQUESTS, type TargetScope, targetOf } from "./access-matrix.requests.ts";
 import { ACCESS_MATRIX, type Cell, type MatrixRow } from "./access-matrix.ts";
 import { createWorld, inject, ROLE_NAMES, type World } from "./fixture.ts";
 
@@ -9,9 +9,10 @@ import { createWorld, inject, ROLE_NAMES, type World } from "./fixture.ts";
 // answer passed authorisation (2xx, or a 4xx other than 401, 403 and 404 that the service gives after its
 // check); D (deny) = 401 or 403; H (hide) = 404, where the product does not say whether the object exists.
 // `MATRIX_RECORD=1 npx vitest run test/security/access-matrix.test.ts` prints the observed table in the
-// file's format, for a new route's rows (review every cell before pasting).
+// file's format, for a new route's rows (review every cell before pasting); MATRIX_RECORD=2 also prints
+// every cell's status and the start of its body.
 
-const SCOPES: Record<MatrixRow["scope"], Scope[]> = {
+const SCOPES: Record<MatrixRow["scope"], TargetScope[]> = {
   none: ["own"],
   region: ["own", "otherRegion"],
   unit: ["own", "otherUnit", "otherRegion"],
