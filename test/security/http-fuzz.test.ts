@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loginAs } from "../support/app.ts";
+import { type MatrixRequest, REQUESTS, targetOf } from "./access-matrix.requests.ts";
 import { createWorld, inject, newContact, ROLE_NAMES, type RoleName, UNIT_A, type World } from "./fixture.ts";
 
 // Bounded HTTP fuzz (issue 12): every route of the OpenAPI document, as every role, with random path
@@ -183,6 +184,70 @@ describe("HTTP fuzz", () => {
     }
     expect(failures).toEqual([]);
     expect(requests).toBeGreaterThan(routes.length * ROLE_NAMES.length);
+  }, 300_000);
+});
+
+/** One field of a valid request changed: a body field, a query parameter or a path segment. */
+function mutate(request: MatrixRequest, where: number, value: unknown): MatrixRequest {
+  const url = new URL(request.url, "http://x");
+  const body = request.payload;
+  if (body && typeof body === "object" && !Array.isArray(body) && where % 3 === 0) {
+    const keys = Object.keys(body);
+    const key = keys[where % keys.length] as string;
+    return { ...request, payload: { ...body, [key]: value } };
+  }
+  const query = [...url.searchParams.keys()];
+  if (query.length > 0 && where % 3 === 1) {
+    url.searchParams.set(query[where % query.length] as string, String(value));
+    return { ...request, url: `${url.pathname}${url.search}` };
+  }
+  if (typeof body === "string") return { ...request, payload: `${body}${String(value)}\n` };
+  const segments = url.pathname.split("/");
+  const last = segments.length - 1 - (where % 2);
+  segments[last] = encodeURIComponent(String(value));
+  return { ...request, url: `${segments.join("/")}${url.search}` };
+}
+
+describe("HTTP fuzz near valid requests", () => {
+  it("one field of the access matrix's valid request changed: never a 5xx, as a region or system admin", async () => {
+    const failures: string[] = [];
+    let sent = 0;
+    const value = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 30 }),
+      fc.integer({ min: -(2 ** 53), max: 2 ** 53 }),
+      fc.double(),
+      fc.constantFrom(null, true, [], {}, "", "2026-13", "2026-02-30", "9999-12-31", "0", "-1", "1e400"),
+      fc.constant("z".repeat(5000)),
+    );
+    for (const role of ["region_admin", "system_admin"] as const) {
+      for (const [name, build] of Object.entries(REQUESTS)) {
+        if (name === "POST /api/auth/logout") continue;
+        const valid = await build(world, targetOf("own"));
+        await fc
+          .assert(
+            fc.asyncProperty(fc.nat(), value, async (where, changed) => {
+              const request = mutate(valid, where, changed);
+              const response = await inject(world.t.app, world.sessions[role], request);
+              sent += 1;
+              const problem =
+                response.statusCode >= 500
+                  ? `status ${response.statusCode}`
+                  : response.statusCode >= 400 && !hasErrorShape(response.body)
+                    ? "4xx without the error shape"
+                    : null;
+              if (problem)
+                failures.push(
+                  `${role} ${name}: ${request.method} ${request.url.slice(0, 160)} ${JSON.stringify(request.payload)?.slice(0, 200)}: ${problem}: ${response.body.slice(0, 200)}`,
+                );
+              return problem === null;
+            }),
+            { seed: SEED, numRuns: 4, endOnFailure: true },
+          )
+          .catch(() => undefined);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(sent).toBe((Object.keys(REQUESTS).length - 1) * 2 * 4);
   }, 300_000);
 });
 
