@@ -20,6 +20,7 @@ import pg from "pg";
 import { kyselyForPostgres } from "../src/db/connect.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { silentLogger, systemClock } from "../src/lib/context.ts";
+import { developmentKeyring } from "../src/lib/sealing.ts";
 import { systemActor } from "../src/modules/audit/audit.service.ts";
 import { signTelephonyRequest } from "../src/modules/contacts/telephony.service.ts";
 import { registerTelephonySystem } from "../src/modules/contacts/telephony-systems.service.ts";
@@ -83,7 +84,8 @@ async function prepareDatabase(): Promise<string> {
   await admin.end();
   const url = databaseUrl();
   const db = kyselyForPostgres(url, 2);
-  const ctx = { db, clock: systemClock, logger: silentLogger };
+  // The server below starts without VARDNAV_SECRET, so both sides use the development keyring.
+  const ctx = { db, clock: systemClock, logger: silentLogger, keyring: developmentKeyring() };
   try {
     await migrateToLatest(db as never);
     await importRegionFile(ctx, systemActor("soak"), soakRegion(), { purpose: "soak seed" });
