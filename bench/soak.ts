@@ -20,7 +20,7 @@ import pg from "pg";
 import { kyselyForPostgres } from "../src/db/connect.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { silentLogger, systemClock } from "../src/lib/context.ts";
-import { developmentKeyring } from "../src/lib/sealing.ts";
+import { Keyring } from "../src/lib/sealing.ts";
 import { systemActor } from "../src/modules/audit/audit.service.ts";
 import { signTelephonyRequest } from "../src/modules/contacts/telephony.service.ts";
 import { registerTelephonySystem } from "../src/modules/contacts/telephony-systems.service.ts";
@@ -84,8 +84,9 @@ async function prepareDatabase(): Promise<string> {
   await admin.end();
   const url = databaseUrl();
   const db = kyselyForPostgres(url, 2);
-  // The server below starts without VARDNAV_SECRET, so both sides use the development keyring.
-  const ctx = { db, clock: systemClock, logger: silentLogger, keyring: developmentKeyring() };
+  // The phone system's secret is sealed here and opened by the server: both under the soak's secret.
+  const keyring = Keyring.fromSecrets({ secret: SECRET });
+  const ctx = { db, clock: systemClock, logger: silentLogger, keyring };
   try {
     await migrateToLatest(db as never);
     await importRegionFile(ctx, systemActor("soak"), soakRegion(), { purpose: "soak seed" });
