@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { insertStaffAlert } from "../../src/modules/notifications/alerts.repository.ts";
-import { exampleRegionFile, seedUser } from "../support/app.ts";
+import { exampleRegionFile, seedUser, TEST_PASSWORD } from "../support/app.ts";
 import { E1, EXAMPLE_MODEL, exampleCsvs } from "../support/reimbursement.ts";
 import { inject, newContact, newModel, UNIT_24, UNIT_24B, UNIT_A, UNIT_B, type World } from "./fixture.ts";
 
@@ -205,6 +205,13 @@ export const REQUESTS: Record<string, Build> = {
   "GET /api/auth/me": get(() => "/api/auth/me"),
   // Signing out with the matrix's own session would end it: a session made for this cell signs out.
   "POST /api/auth/logout": () => ({ method: "POST", url: "/api/auth/logout" }),
+  "POST /api/auth/password": () => ({
+    method: "POST",
+    url: "/api/auth/password",
+    payload: { currentPassword: TEST_PASSWORD, newPassword: "aaaaaaaaaaaa" },
+  }),
+  "GET /api/auth/oidc/login": get(() => "/api/auth/oidc/login"),
+  "GET /api/auth/oidc/callback": get(() => "/api/auth/oidc/callback?code=c&state=s"),
   "GET /api/users": get(() => "/api/users"),
   "POST /api/users": (_w, target) => ({
     method: "POST",
@@ -295,6 +302,7 @@ export const REQUESTS: Record<string, Build> = {
     },
   }),
   "GET /api/worklist/three-day": get((t) => `/api/worklist/three-day?unit=${t.unit}`),
+  "GET /api/contacts/intake-abuse": get((t) => `/api/contacts/intake-abuse?region=${t.region}`),
   "GET /api/worklist/overflow": get((t) => `/api/worklist/overflow?region=${t.region}`),
   "POST /api/contacts/{id}/claim": onContact("claim"),
   "POST /api/contacts/{id}/release": onContact("release"),

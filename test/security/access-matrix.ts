@@ -49,6 +49,12 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   "GET /api/auth/me":                                                row("none",   "D",       "A",    "A",          "A",          "A",       "A",     "A"),
   // Anonymous by design: signing out needs no valid session.
   "POST /api/auth/logout":                                           row("none",   "A",       "A",    "A",          "A",          "A",       "A",     "A"),
+  // Every signed-in account changes its own password (the matrix asks with a weak new one: refused by the
+  // strength check after the session and the current password are checked, so no session is ended).
+  "POST /api/auth/password":                                         row("none",   "D",       "A",    "A",          "A",          "A",       "A",     "A"),
+  // SITHS sign-in: anonymous by design; this app has no OIDC_* configured, so both answer 404 to everyone.
+  "GET /api/auth/oidc/login":                                        row("none",   "H",       "H",    "H",          "H",          "H",       "H",     "H"),
+  "GET /api/auth/oidc/callback":                                     row("none",   "H",       "H",    "H",          "H",          "H",       "H",     "H"),
   "GET /api/users":                                                  row("none",   "D",       "D",    "D",          "A",          "D",       "D",     "A"),
   // The new account's region and unit are the scope.
   "POST /api/users":                                                 row("unit",   "DDD",     "DDD",  "DDD",        "AAD",        "DDD",     "DDD",   "AAA"),
@@ -73,6 +79,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   // Only the phone system's signature authorises: a session without it is 401 for every role.
   "POST /api/telephony/events":                                      row("none",   "D",       "D",    "D",          "D",          "D",       "D",     "D"),
   "POST /api/telephony/systems":                                     row("region", "DD",      "DD",   "DD",         "AD",         "DD",      "DD",    "AA"),
+  // Held-back receipts and honeypot hits: the region's admins and system admins only.
+  "GET /api/contacts/intake-abuse":                                  row("region", "DD",      "DD",   "DD",         "AD",         "DD",      "DD",    "AA"),
   "GET /api/worklist":                                               row("unit",   "DDD",     "ADD",  "ADD",        "AAD",        "DDD",     "DDD",   "AAA"),
   "GET /api/worklist/stream":                                        row("unit",   "DDD",     "ADD",  "ADD",        "AAD",        "DDD",     "DDD",   "AAA"),
   "POST /api/worklist/contacts":                                     row("unit",   "DDD",     "ADD",  "ADD",        "AAD",        "DDD",     "DDD",   "AAA"),
