@@ -51,7 +51,7 @@ function countersOf2025(scale: number): Map<string, AccessibilityCounters> {
       const placed = cache.place(
         index.get(item.row.unitHsaId) ?? -1,
         item.row.channel,
-        item.row.receivedAt.epochMilliseconds,
+        item.row.receivedAt,
       );
       if (placed.serviceDay === null) throw new Error("no service day");
       // Only 2025's receipt dates (the last days' responses may fall in 2026, which is fine).

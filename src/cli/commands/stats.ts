@@ -51,7 +51,8 @@ export function registerStatsCommands(program: Command, io: CliIo): void {
         const databaseUrl = configFor(command, io).DATABASE_URL;
         await withRuntime(command, io, "import contacts", async ({ ctx }) => {
           const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1024 * 1024 });
-          // On PostgreSQL batches are staged with COPY on a dedicated connection; PGlite uses multi-row inserts.
+          // On PostgreSQL batches are staged with COPY, several in flight on dedicated connections; PGlite
+          // stages with multi-row inserts, one batch at a time.
           const copy = databaseUrl ? await openCopyImportDatabase(databaseUrl) : null;
           let summary: ImportSummary;
           try {
@@ -62,7 +63,7 @@ export function registerStatsCommands(program: Command, io: CliIo): void {
                 format,
                 unitHsaId: opts.unit,
                 onRejected: (r) => io.stderr.write(`line ${r.line}: ${r.reason}\n`),
-                ...(copy ? { stage: copy.stage } : {}),
+                ...(copy ? { lanes: copy.lanes } : {}),
               },
             ));
           } finally {
