@@ -12,6 +12,7 @@ import * as m0010 from "./0010_listing_changes.ts";
 import * as m0020 from "./0020_audit_append_only.ts";
 import * as m0021 from "./0021_redact_delivered_bodies.ts";
 import * as m0030 from "./0030_telephony_signature.ts";
+import * as m0035 from "./0035_import_dropped_indexes.ts";
 
 /** Every migration, in order. A new migration is a new file here; applied ones are never edited. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0030_telephony_signature": m0030,
   "0020_audit_append_only": m0020,
   "0021_redact_delivered_bodies": m0021,
+  "0035_import_dropped_indexes": m0035,
 };

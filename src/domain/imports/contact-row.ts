@@ -1,6 +1,5 @@
 import { Temporal } from "temporal-polyfill";
 import { stockholmDate } from "../statistics/counters.ts";
-import { parseIsoInstantToEpochMs } from "./iso-instant.ts";
 import {
   type Channel,
   type ContactFacts,
@@ -10,6 +9,7 @@ import {
   isProfessionCode,
   type ProfessionCode,
 } from "../statistics/types.ts";
+import { parseIsoInstantToEpochMs } from "./iso-instant.ts";
 
 /** One valid row of a vardnav-contacts-v1 file (or a contact built from a phone system's log). */
 export interface ContactImportRow {

@@ -98,7 +98,6 @@ export function parseIsoInstantToEpochMs(s: string): IsoInstantResult {
   if (day > monthDays || hour > 23 || minute > 59 || second > 60) return VALUE;
   if (second === 60) second = 59;
   const days = daysFromCivil(year, month, day);
-  const epochMs =
-    ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + fractionMs;
+  const epochMs = ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + fractionMs;
   return { ok: true, epochMs };
 }

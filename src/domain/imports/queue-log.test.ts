@@ -12,7 +12,8 @@ const stockholm = (epochMs: number | null) =>
   epochMs === null
     ? null
     : Temporal.Instant.fromEpochMilliseconds(epochMs)
-        .toZonedDateTimeISO("Europe/Stockholm").toString({ timeZoneName: "never" });
+        .toZonedDateTimeISO("Europe/Stockholm")
+        .toString({ timeZoneName: "never" });
 
 /** A compact view: [line, contact id, result, received (Stockholm), responded] or [line, reason]. */
 function summary(items: Iterable<QueueLogItem>): unknown[] {

@@ -13,6 +13,7 @@ import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
+import type { ImportLane } from "./copy-staging.ts";
 import {
   findImportJob,
   findUnitCalendars,
@@ -23,7 +24,6 @@ import {
   stageBatch,
   updateImportJob,
 } from "./imports.repository.ts";
-import type { ImportLane } from "./copy-staging.ts";
 import { UnitCalendarCache } from "./unit-calendar-cache.ts";
 
 export { IMPORT_FORMATS, type ImportFormat };
