@@ -90,7 +90,9 @@ async function copyIntoSameTables(url: string, csvFile: string, rows: number): P
     for (const [table, path] of dumps) {
       const fd = openSync(path, "w");
       try {
-        const n = await copyTo(client, `copy ${table} to stdout`, (chunk) => writeSync(fd, chunk));
+        const n = await copyTo(client, `copy (select * from ${table}) to stdout`, (chunk) =>
+          writeSync(fd, chunk),
+        );
         if (n !== rows) throw new Error(`${table} holds ${n} rows, expected ${rows}`);
       } finally {
         closeSync(fd);

@@ -59,8 +59,11 @@ class CopyFromStdin {
     if (match) this.#rows = Number(match[1]);
   }
 
+  // The client drops a query that failed before ReadyForQuery arrives (handleReadyForQuery is not called
+  // then), so a failure settles here.
   handleError(error: unknown): void {
     this.#error ??= error;
+    this.#reject(this.#error);
   }
 
   handleReadyForQuery(): void {
@@ -122,8 +125,11 @@ class CopyToStdout {
     if (match) this.#rows = Number(match[1]);
   }
 
+  // The client drops a query that failed before ReadyForQuery arrives (handleReadyForQuery is not called
+  // then), so a failure settles here.
   handleError(error: unknown): void {
     this.#error ??= error;
+    this.#reject(this.#error);
   }
 
   handleReadyForQuery(): void {
