@@ -48,11 +48,7 @@ function countersOf2025(scale: number): Map<string, AccessibilityCounters> {
   for (const chunk of demoContactsCsv(VASTERBOTTEN, { scale, to: "2025-12-31" })) {
     for (const item of reader.push(chunk)) {
       if (item.kind !== "row") throw new Error(`generated row rejected: ${JSON.stringify(item)}`);
-      const placed = cache.place(
-        index.get(item.row.unitHsaId) ?? -1,
-        item.row.channel,
-        item.row.receivedAt.epochMilliseconds,
-      );
+      const placed = cache.place(index.get(item.row.unitHsaId) ?? -1, item.row.channel, item.row.receivedAt);
       if (placed.serviceDay === null) throw new Error("no service day");
       // Only 2025's receipt dates (the last days' responses may fall in 2026, which is fine).
       if (!placed.receiptDate.startsWith("2025")) continue;

@@ -59,8 +59,11 @@ class CopyFromStdin {
     if (match) this.#rows = Number(match[1]);
   }
 
+  // The client drops a query that failed before ReadyForQuery arrives (handleReadyForQuery is not called
+  // then), so a failure settles here.
   handleError(error: unknown): void {
     this.#error ??= error;
+    this.#reject(this.#error);
   }
 
   handleReadyForQuery(): void {
@@ -84,5 +87,72 @@ export function copyFrom(
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     client.query(new CopyFromStdin(copySql, chunks, resolve, reject) as never);
+  });
+}
+
+/** `COPY … TO STDOUT`: the server's CopyData messages, in order, as they come (benchmarks and tools). */
+class CopyToStdout {
+  readonly text: string;
+  readonly #onChunk: (chunk: Buffer) => void;
+  readonly #resolve: (rows: number) => void;
+  readonly #reject: (error: unknown) => void;
+  #error: unknown = null;
+  #rows = 0;
+  callback?: unknown;
+
+  constructor(
+    text: string,
+    onChunk: (chunk: Buffer) => void,
+    resolve: (rows: number) => void,
+    reject: (error: unknown) => void,
+  ) {
+    this.text = text;
+    this.#onChunk = onChunk;
+    this.#resolve = resolve;
+    this.#reject = reject;
+  }
+
+  submit(connection: PgConnection): void {
+    connection.query(this.text);
+  }
+
+  handleCopyData(message: { chunk: Buffer }): void {
+    this.#onChunk(message.chunk);
+  }
+
+  handleCommandComplete(message: { text?: string }): void {
+    const match = /COPY (\d+)/.exec(message.text ?? "");
+    if (match) this.#rows = Number(match[1]);
+  }
+
+  // The client drops a query that failed before ReadyForQuery arrives (handleReadyForQuery is not called
+  // then), so a failure settles here.
+  handleError(error: unknown): void {
+    this.#error ??= error;
+    this.#reject(this.#error);
+  }
+
+  handleReadyForQuery(): void {
+    if (this.#error) this.#reject(this.#error);
+    else this.#resolve(this.#rows);
+  }
+
+  handleCopyInResponse(connection: PgConnection): void {
+    connection.sendCopyFail("COPY TO STDOUT takes no input");
+  }
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+}
+
+/** Runs `copySql` (a `COPY … TO STDOUT …` statement), handing each chunk to `onChunk`; resolves to the rows. */
+export function copyTo(
+  client: pg.Client,
+  copySql: string,
+  onChunk: (chunk: Buffer) => void,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    client.query(new CopyToStdout(copySql, onChunk, resolve, reject) as never);
   });
 }

@@ -586,6 +586,7 @@ export interface Database {
   stats_unit_hour: StatsUnitHourTable;
   stats_reference_values: StatsReferenceValuesTable;
   import_jobs: ImportJobsTable;
+  import_dropped_indexes: ImportDroppedIndexesTable;
   unit_handle_minutes: UnitHandleMinutesTable;
   staffing: StaffingTable;
   staffing_history: StaffingHistoryTable;
@@ -601,3 +602,10 @@ export type UnitRow = Selectable<UnitsTable>;
 export type NewUnitRow = Insertable<UnitsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+
+/** Secondary indexes of contacts dropped by an import with --rebuild-indexes, until they are rebuilt. */
+export interface ImportDroppedIndexesTable {
+  name: string;
+  definition: string;
+  dropped_at: Generated<Date>;
+}

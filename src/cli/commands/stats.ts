@@ -10,6 +10,7 @@ import {
   type ImportSummary,
   importContacts,
 } from "../../modules/statistics/imports.service.ts";
+import { restoreDroppedIndexes, withContactIndexesRebuilt } from "../../modules/statistics/index-rebuild.ts";
 import { rebuildRollups } from "../../modules/statistics/rollups.repository.ts";
 import type { StatsGranularity } from "../../modules/statistics/stats.repository.ts";
 import {
@@ -39,8 +40,16 @@ export function registerStatsCommands(program: Command, io: CliIo): void {
     .option("--format <format>", "vardnav-contacts-v1 or asterisk-queue-log", "vardnav-contacts-v1")
     .option("--unit <hsaId>", "the unit of a queue_log (and the only unit a CSV may name)")
     .option("--output <output>", "summary as text or json", "text")
+    .option(
+      "--rebuild-indexes",
+      "very large first loads: drop the secondary indexes of contacts for the load, build them at the end",
+    )
     .action(
-      async (file: string, opts: { format?: string; unit?: string; output?: string }, command: Command) => {
+      async (
+        file: string,
+        opts: { format?: string; unit?: string; output?: string; rebuildIndexes?: boolean },
+        command: Command,
+      ) => {
         const format = parseFormat(opts.format, IMPORT_FORMATS, "vardnav-contacts-v1");
         const output = parseFormat(opts.output, ["text", "json"] as const, "text");
         try {
@@ -51,20 +60,27 @@ export function registerStatsCommands(program: Command, io: CliIo): void {
         const databaseUrl = configFor(command, io).DATABASE_URL;
         await withRuntime(command, io, "import contacts", async ({ ctx }) => {
           const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1024 * 1024 });
-          // On PostgreSQL batches are staged with COPY on a dedicated connection; PGlite uses multi-row inserts.
+          // On PostgreSQL batches are staged with COPY, several in flight on dedicated connections; PGlite
+          // stages with multi-row inserts, one batch at a time.
           const copy = databaseUrl ? await openCopyImportDatabase(databaseUrl) : null;
           let summary: ImportSummary;
           try {
-            ({ summary } = await importContacts(
-              copy ? { ...ctx, db: copy.db } : ctx,
-              stream as AsyncIterable<string>,
-              {
+            const db = copy ? copy.db : ctx.db;
+            const load = () =>
+              importContacts(copy ? { ...ctx, db } : ctx, stream as AsyncIterable<string>, {
                 format,
                 unitHsaId: opts.unit,
                 onRejected: (r) => io.stderr.write(`line ${r.line}: ${r.reason}\n`),
-                ...(copy ? { stage: copy.stage } : {}),
-              },
-            ));
+                ...(copy ? { lanes: copy.lanes } : {}),
+              });
+            const log = (message: string) => ctx.logger.info(message);
+            if (opts.rebuildIndexes) {
+              ({ summary } = await withContactIndexesRebuilt(db, load, log));
+            } else {
+              // Indexes an earlier --rebuild-indexes run was killed without rebuilding come back first.
+              await restoreDroppedIndexes(db, log);
+              ({ summary } = await load());
+            }
           } finally {
             await copy?.close();
           }

@@ -16,6 +16,7 @@ import * as m0031 from "./0031_sealing.ts";
 import * as m0032 from "./0032_intake_abuse_passwords.ts";
 import * as m0033 from "./0033_oidc_sign_in.ts";
 import * as m0034 from "./0034_intake_one_statement.ts";
+import * as m0035 from "./0035_import_dropped_indexes.ts";
 
 /** Every migration, in order. A new migration is a new file here; applied ones are never edited. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "0032_intake_abuse_passwords": m0032,
   "0033_oidc_sign_in": m0033,
   "0034_intake_one_statement": m0034,
+  "0035_import_dropped_indexes": m0035,
 };

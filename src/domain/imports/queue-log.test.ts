@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
+import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { createLineSplitter } from "./lines.ts";
 import { createQueueLogParser, type QueueLogItem, readQueueLog } from "./queue-log.ts";
@@ -7,10 +8,12 @@ import { createQueueLogParser, type QueueLogItem, readQueueLog } from "./queue-l
 const UNIT = "SE2321000000-E0001";
 const fixture = readFileSync(new URL("./fixtures/queue_log.sample", import.meta.url), "utf8");
 
-const stockholm = (instant: { toZonedDateTimeISO(zone: string): { toString(o: object): string } } | null) =>
-  instant === null
+const stockholm = (epochMs: number | null) =>
+  epochMs === null
     ? null
-    : instant.toZonedDateTimeISO("Europe/Stockholm").toString({ timeZoneName: "never" });
+    : Temporal.Instant.fromEpochMilliseconds(epochMs)
+        .toZonedDateTimeISO("Europe/Stockholm")
+        .toString({ timeZoneName: "never" });
 
 /** A compact view: [line, contact id, result, received (Stockholm), responded] or [line, reason]. */
 function summary(items: Iterable<QueueLogItem>): unknown[] {

@@ -44,13 +44,19 @@ export function stagedCsv(rows: readonly StagedContact[]): string {
   return out;
 }
 
-export interface CopyImportDatabase {
+/** One connection of the import: a Kysely over it and the COPY stage that runs on it. */
+export interface ImportLane {
   db: Kysely<Database>;
   stage: StageBatch;
+}
+
+export interface CopyImportDatabase extends ImportLane {
+  /** `connections` lanes, the first of them `db`/`stage`: batches in flight on separate connections. */
+  lanes: ImportLane[];
   close(): Promise<void>;
 }
 
-export async function openCopyImportDatabase(connectionString: string): Promise<CopyImportDatabase> {
+async function openLane(connectionString: string): Promise<ImportLane & { client: pg.Client }> {
   const client = new pg.Client({
     connectionString,
     types: {
@@ -71,12 +77,33 @@ export async function openCopyImportDatabase(connectionString: string): Promise<
     await sql.raw(`create temp table import_stage (${STAGE_COLUMNS}) on commit drop`).execute(trx);
     await copyFrom(client, "copy import_stage from stdin (format csv)", [stagedCsv(rows)]);
   };
+  return { db, stage, client };
+}
+
+/** Default lanes: the database merges one batch while the next is staged and a third is parsed. */
+export const DEFAULT_IMPORT_CONNECTIONS = 3;
+
+export async function openCopyImportDatabase(
+  connectionString: string,
+  connections = DEFAULT_IMPORT_CONNECTIONS,
+): Promise<CopyImportDatabase> {
+  const lanes: (ImportLane & { client: pg.Client })[] = [];
+  try {
+    for (let i = 0; i < Math.max(1, connections); i++) lanes.push(await openLane(connectionString));
+  } catch (error) {
+    await Promise.all(lanes.map((l) => l.client.end().catch(() => {})));
+    throw error;
+  }
+  const first = lanes[0] as ImportLane;
   return {
-    db,
-    stage,
+    db: first.db,
+    stage: first.stage,
+    lanes: lanes.map(({ db, stage }) => ({ db, stage })),
     async close() {
-      await db.destroy();
-      await client.end();
+      for (const lane of lanes) {
+        await lane.db.destroy();
+        await lane.client.end();
+      }
     },
   };
 }

@@ -3,6 +3,8 @@ import type { Database, ImportJobsTable } from "../../db/schema.ts";
 import {
   dayContributionsSql,
   hourContributionsSql,
+  sumDaySql,
+  sumHourSql,
   upsertDaySql,
   upsertHourSql,
 } from "./rollups.repository.ts";
@@ -120,8 +122,15 @@ export async function mergeStagedBatch(
         join import_merge m on c.id = m.existing_id and c.received_at = m.existing_received_at`;
   const newRows = `select ${FACT_COLUMNS.replace("overflowed", "false as overflowed")}, 1 as sign from import_merge`;
   const delta = updates ? `(${oldRows} union all ${newRows}) delta` : `(${newRows}) delta`;
-  await sql.raw(upsertDaySql(dayContributionsSql(delta))).execute(trx);
-  await sql.raw(upsertHourSql(hourContributionsSql(delta))).execute(trx);
+  // The delta is summed now (the old rows are about to change) but added to the rollups last, just before
+  // commit: the rollup rows' locks are then held for one statement, not for the whole merge, so batches
+  // in flight on other connections that meet on a unit-day wait only briefly.
+  await sql
+    .raw(`create temp table import_day_delta on commit drop as ${sumDaySql(dayContributionsSql(delta))}`)
+    .execute(trx);
+  await sql
+    .raw(`create temp table import_hour_delta on commit drop as ${sumHourSql(hourContributionsSql(delta))}`)
+    .execute(trx);
 
   if (updates) {
     // An update may move a contact to another month (partition); PostgreSQL moves the row.
@@ -152,6 +161,8 @@ export async function mergeStagedBatch(
        select id, region_code, unit_id, received_at, external_id from import_merge where existing_id is null`,
     )
     .execute(trx);
+  await sql.raw(upsertDaySql("select * from import_day_delta")).execute(trx);
+  await sql.raw(upsertHourSql("select * from import_hour_delta")).execute(trx);
   return { imported: fresh, updated: staged - fresh };
 }
 

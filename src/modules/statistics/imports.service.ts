@@ -13,6 +13,7 @@ import type { ServiceContext } from "../../lib/context.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { findUnitByHsaId } from "../regions/regions.repository.ts";
 import { unitCalendarOf } from "../regions/regions.service.ts";
+import type { ImportLane } from "./copy-staging.ts";
 import {
   findImportJob,
   findUnitCalendars,
@@ -56,6 +57,11 @@ export interface ContactImportOptions {
   batchSize?: number;
   /** How a batch is staged: default one JSON multi-row insert; on PostgreSQL COPY (copy-staging.ts). */
   stage?: StageBatch;
+  /**
+   * Connections to write batches on, several in flight (copy-staging.ts); default one lane over ctx.db
+   * with `stage`. Rejections, summaries and the result do not depend on the number of lanes.
+   */
+  lanes?: readonly ImportLane[];
 }
 
 interface KnownUnit {
@@ -72,8 +78,8 @@ async function loadUnits(db: Kysely<Database>, regionCode: string | undefined) {
   return { byHsa, calendars };
 }
 
-const iso = (instant: { epochMilliseconds: number } | null): string | null =>
-  instant === null ? null : new Date(instant.epochMilliseconds).toISOString();
+const iso = (epochMs: number | null): string | null =>
+  epochMs === null ? null : new Date(epochMs).toISOString();
 
 /**
  * Imports a contact file (FORMATS.md "Contact file") from text chunks, streaming: it holds one batch of
@@ -131,7 +137,7 @@ export async function importContacts(
       reject(line, `unit_hsa_id ${row.unitHsaId} is not the unit given with --unit (${options.unitHsaId}).`);
       return;
     }
-    const placed = calendars.place(unit.id, row.channel, row.receivedAt.epochMilliseconds);
+    const placed = calendars.place(unit.id, row.channel, row.receivedAt);
     if (placed.serviceDay === null) {
       reject(
         line,
@@ -146,7 +152,7 @@ export async function importContacts(
       region_code: unit.regionCode,
       channel: row.channel,
       result: row.result,
-      received_at: new Date(row.receivedAt.epochMilliseconds).toISOString(),
+      received_at: new Date(row.receivedAt).toISOString(),
       receipt_date: placed.receiptDate,
       service_day: placed.serviceDay,
       in_phone_hours: placed.inHours,
@@ -159,12 +165,22 @@ export async function importContacts(
     });
   };
 
-  // One batch is written while the next is parsed (at most two batches in memory): the database work of
-  // batch n overlaps the parsing of batch n + 1. Batches are still written one at a time, in file order.
-  let inFlight: Promise<void> | null = null;
-  const write = async (rows: StagedContact[]) => {
-    const counts = await ctx.db.transaction().execute(async (trx) => {
-      await (options.stage ?? stageBatch)(trx, rows);
+  // Batches are written on `lanes` (separate connections on PostgreSQL, so several batches are in flight
+  // while the next is parsed). Two rules keep the result that of importing the rows one by one, in file
+  // order: a batch that names a contact (unit, contact_id) of a batch still in flight waits for it, so
+  // concurrent batches touch disjoint contacts; and the rollup upserts take their row locks in key order
+  // (rollups.repository.ts), so batches meeting on a unit-day queue instead of deadlocking.
+  const lanes: ImportLane[] =
+    options.lanes !== undefined && options.lanes.length > 0
+      ? [...options.lanes]
+      : [{ db: ctx.db, stage: options.stage ?? stageBatch }];
+  const free = [...lanes];
+  const inFlight = new Set<{ keys: Set<string>; done: Promise<void> }>();
+  // The first failed batch; an object so the checks below are not narrowed away (it is set in callbacks).
+  const failed: { error?: unknown; yes: boolean } = { yes: false };
+  const write = async (lane: ImportLane, rows: StagedContact[]) => {
+    const counts = await lane.db.transaction().execute(async (trx) => {
+      await lane.stage(trx, rows);
       return mergeStagedBatch(trx, new Date(ctx.clock.now().epochMilliseconds));
     });
     summary.imported += counts.imported;
@@ -172,18 +188,42 @@ export async function importContacts(
     await options.onProgress?.(summary, rejections);
   };
   const flush = async () => {
+    if (failed.yes) throw failed.error;
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
-    if (inFlight !== null) await inFlight;
-    const writing = write(rows);
-    // Keep a failure for the next await, without an unhandled rejection meanwhile.
-    writing.catch(() => {});
-    inFlight = writing;
+    const keys = new Set<string>();
+    for (const row of rows) keys.add(`${row.unit_id}|${row.external_id}`);
+    for (const other of [...inFlight]) {
+      for (const key of keys) {
+        if (other.keys.has(key)) {
+          await other.done;
+          break;
+        }
+      }
+    }
+    while (free.length === 0) await Promise.race([...inFlight].map((f) => f.done));
+    if (failed.yes) throw failed.error;
+    const lane = free.pop() as ImportLane;
+    const entry = { keys, done: Promise.resolve() };
+    entry.done = write(lane, rows).then(
+      () => {
+        inFlight.delete(entry);
+        free.push(lane);
+      },
+      (error: unknown) => {
+        // Kept for the next flush or the drain, without an unhandled rejection meanwhile.
+        if (!failed.yes) Object.assign(failed, { yes: true, error });
+        inFlight.delete(entry);
+        free.push(lane);
+      },
+    );
+    inFlight.add(entry);
   };
   const drain = async () => {
     await flush();
-    if (inFlight !== null) await inFlight;
+    while (inFlight.size > 0) await Promise.race([...inFlight].map((f) => f.done));
+    if (failed.yes) throw failed.error;
   };
 
   if (options.format === "vardnav-contacts-v1") {

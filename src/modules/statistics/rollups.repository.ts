@@ -258,13 +258,31 @@ export function hourContributionsSql(source: string): string {
     from ${source}`;
 }
 
+/** `contributions` summed per unit-day (stats_unit_day's key and columns). */
+export function sumDaySql(contributions: string, dayFilter = "true"): string {
+  const names = DAY_COLUMNS.map(([, column]) => column);
+  return `select region_code, unit_id, day, ${names.map((n) => `sum(${n}) as ${n}`).join(", ")}
+    from (${contributions}) contributions where ${dayFilter}
+    group by region_code, unit_id, day`;
+}
+
+/** `contributions` summed per unit-day and Stockholm hour (stats_unit_hour's key and columns). */
+export function sumHourSql(contributions: string, dayFilter = "true"): string {
+  return `select region_code, unit_id, day, hour, sum(contacts) as contacts, sum(unanswered) as unanswered
+    from (${contributions}) contributions where ${dayFilter}
+    group by region_code, unit_id, day, hour`;
+}
+
+// The upserts insert in key order, so they take the rollup rows' locks in key order: transactions that
+// upsert overlapping unit-days (an import's batches in flight on several connections) wait for one
+// another instead of deadlocking.
+
 /** `insert … select` summing `contributions` into stats_unit_day by delta. */
 export function upsertDaySql(contributions: string, dayFilter = "true"): string {
   const names = DAY_COLUMNS.map(([, column]) => column);
   return `insert into stats_unit_day (region_code, unit_id, day, ${names.join(", ")})
-    select region_code, unit_id, day, ${names.map((n) => `sum(${n})`).join(", ")}
-    from (${contributions}) contributions where ${dayFilter}
-    group by region_code, unit_id, day
+    ${sumDaySql(contributions, dayFilter)}
+    order by region_code, unit_id, day
     on conflict (region_code, unit_id, day) do update set
       ${names.map((n) => `${n} = stats_unit_day.${n} + excluded.${n}`).join(", ")}`;
 }
@@ -272,9 +290,8 @@ export function upsertDaySql(contributions: string, dayFilter = "true"): string 
 /** `insert … select` summing heatmap `contributions` into stats_unit_hour by delta. */
 export function upsertHourSql(contributions: string, dayFilter = "true"): string {
   return `insert into stats_unit_hour (region_code, unit_id, day, hour, contacts, unanswered)
-    select region_code, unit_id, day, hour, sum(contacts), sum(unanswered)
-    from (${contributions}) contributions where ${dayFilter}
-    group by region_code, unit_id, day, hour
+    ${sumHourSql(contributions, dayFilter)}
+    order by region_code, unit_id, day, hour
     on conflict (region_code, unit_id, day, hour) do update set
       contacts = stats_unit_hour.contacts + excluded.contacts,
       unanswered = stats_unit_hour.unanswered + excluded.unanswered`;

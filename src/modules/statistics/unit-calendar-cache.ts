@@ -50,9 +50,17 @@ export function stockholmDateHour(epochMs: number): { date: string; hour: number
   return { date: `${year}-${month}-${day}`, hour };
 }
 
+const HOUR_MS = 3_600_000;
+// Since 1980 Stockholm's offset changes only on whole UTC hours (01:00 UTC on the last Sundays of March
+// and October), so every instant of one UTC hour has the same Stockholm date and hour. Before that (the
+// file format allows any year), each instant is converted on its own.
+const WHOLE_HOUR_RULES_FROM = Date.UTC(1980, 0, 1);
+
 export class UnitCalendarCache {
   readonly #calendars = new Map<number, UnitCalendar>();
   readonly #plans = new Map<string, DayPlan>();
+  /** Stockholm date and hour per UTC hour: Intl's conversion once per hour of the file, not per row. */
+  readonly #hours = new Map<number, { date: string; hour: number }>();
 
   constructor(calendars: Iterable<[number, UnitCalendar]>) {
     for (const [unitId, calendar] of calendars) this.#calendars.set(unitId, calendar);
@@ -80,9 +88,21 @@ export class UnitCalendarCache {
     return plan;
   }
 
+  #stockholm(epochMs: number): { date: string; hour: number } {
+    if (epochMs < WHOLE_HOUR_RULES_FROM) return stockholmDateHour(epochMs);
+    const utcHour = Math.floor(epochMs / HOUR_MS);
+    let local = this.#hours.get(utcHour);
+    if (local === undefined) {
+      local = stockholmDateHour(utcHour * HOUR_MS);
+      if (this.#hours.size > 200_000) this.#hours.clear();
+      this.#hours.set(utcHour, local);
+    }
+    return local;
+  }
+
   /** DESIGN.md "In hours" and "Service day" for a contact of `channel` received at `epochMs`. */
   place(unitId: number, channel: "phone" | "digital" | "visit" | "letter", epochMs: number): PlacedContact {
-    const { date, hour } = stockholmDateHour(epochMs);
+    const { date, hour } = this.#stockholm(epochMs);
     const plan = this.#plan(unitId, hoursKindForChannel(channel), date);
     const inHours = plan.windows.some(([start, end]) => epochMs >= start && epochMs < end);
     const serviceDay = plan.lastEnd !== null && epochMs < plan.lastEnd ? date : plan.nextOpen;
