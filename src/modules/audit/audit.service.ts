@@ -82,18 +82,7 @@ export async function recordAudit(
 ): Promise<void> {
   await lockAuditChain(trx);
   const prevHash = (await findLastAuditHash(trx)) ?? GENESIS_HASH;
-  const fields: HashedFields = {
-    at: new Date(ctx.clock.now().epochMilliseconds),
-    region_code: entry.regionCode ?? actor.regionCode ?? null,
-    actor_user_id: actor.userId,
-    actor_username: actor.username,
-    actor_role: actor.role,
-    action: entry.action,
-    entity_type: entry.entityType,
-    entity_id: entry.entityId ?? null,
-    purpose: entry.purpose,
-    details: entry.details ?? {},
-  };
+  const fields = hashedFieldsOf(actor, entry, new Date(ctx.clock.now().epochMilliseconds));
   await insertAuditRow(trx, {
     ...fields,
     prev_hash: prevHash,
@@ -122,8 +111,13 @@ export async function recordAuditNow(
 
 /** A pending entry as the intake statement stores it: the hashed fields, `at` as an ISO instant. */
 export function pendingAuditEntry(actor: AuditActor, entry: AuditEntry, at: Date): Record<string, unknown> {
+  return { ...hashedFieldsOf(actor, entry, at), at: at.toISOString() };
+}
+
+/** The fields of an access-log row that its MAC covers, whether appended now or chained later. */
+function hashedFieldsOf(actor: AuditActor, entry: AuditEntry, at: Date): HashedFields {
   return {
-    at: at.toISOString(),
+    at,
     region_code: entry.regionCode ?? actor.regionCode ?? null,
     actor_user_id: actor.userId,
     actor_username: actor.username,
