@@ -65,7 +65,7 @@ async function deliver(
   adapter: NotificationAdapter,
   policy: DispatchPolicy,
   message: ClaimedMessage,
-): Promise<"sent" | "retried" | "failed" | "held"> {
+): Promise<"sent" | "retried" | "failed"> {
   if (message.attempts > policy.maxAttempts) {
     // Only reachable when earlier attempts died with the process: give up visibly rather than loop.
     await markFailed(ctx.db, message.id, "gave up: the process stopped during every attempt");
@@ -75,9 +75,6 @@ async function deliver(
     const to: Recipient = message.recipient_encrypted
       ? openRecipient(ctx.keyring, message.contact_id, message.recipient_encrypted)
       : {};
-    if (policy.intakeLimits) {
-      if ((await checkIntakeAllowance(ctx, policy.intakeLimits, message, to)) === "held") return "held";
-    }
     const sent = await adapter.send({
       id: message.id,
       regionCode: message.region_code,
@@ -114,6 +111,16 @@ async function deliver(
   }
 }
 
+/** The recipient for the allowance check; one that does not open is left to deliver(), which records why. */
+function recipientForLimit(ctx: ServiceContext, message: ClaimedMessage): Recipient | null {
+  if (!message.recipient_encrypted) return {};
+  try {
+    return openRecipient(ctx.keyring, message.contact_id, message.recipient_encrypted);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One pass of the outbox dispatcher: claim due messages, send each through the adapter, record the result.
  * Safe to run concurrently (claims skip locked rows) and at-least-once: a message is marked sent only after
@@ -133,9 +140,23 @@ export async function dispatchOutboxTick(
   );
   const result: DispatchResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0, held: 0 };
   if (claimed.length === 0) return result;
-  if (policy.intakeLimits) await pruneOldCounts(ctx);
+  const held = new Set<ClaimedMessage>();
+  if (policy.intakeLimits) {
+    await pruneOldCounts(ctx);
+    // The day's allowance goes to the oldest receipts: checked one at a time in claim (id) order, before
+    // the concurrent sends, so which receipt is held back never depends on which send finished first.
+    for (const message of claimed) {
+      const to = recipientForLimit(ctx, message);
+      if (to && (await checkIntakeAllowance(ctx, policy.intakeLimits, message, to)) === "held") {
+        held.add(message);
+      }
+    }
+  }
+  result.held = held.size;
   // Concurrently: the whole batch then takes about one send's time, well inside the lease.
-  const outcomes = await Promise.all(claimed.map((message) => deliver(ctx, adapter, policy, message)));
+  const outcomes = await Promise.all(
+    claimed.filter((message) => !held.has(message)).map((message) => deliver(ctx, adapter, policy, message)),
+  );
   for (const outcome of outcomes) result[outcome] += 1;
   return result;
 }
