@@ -44,7 +44,11 @@ export function reportCliError(io: CliIo, error: unknown): void {
     for (const issue of issues ?? []) io.stderr.write(`  ${issue.path}: ${issue.message}\n`);
     return;
   }
-  io.stderr.write(`vardnav: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+  // An operator sees what went wrong, not the code's insides; the stack only when asked for.
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = io.env.VARDNAV_DEBUG === "1" && error instanceof Error ? `\n${error.stack ?? ""}` : "";
+  io.stderr.write(`vardnav: unexpected error: ${message}${stack}\n`);
+  if (!stack) io.stderr.write("  (VARDNAV_DEBUG=1 prints where it happened)\n");
 }
 
 export function writeJson(io: CliIo, value: unknown): void {

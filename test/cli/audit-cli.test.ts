@@ -43,6 +43,8 @@ describe("the append-only, keyed access log", () => {
       const result = await sqlOf(statement);
       expect(result.status, statement).toBe(1);
       expect(result.stderr, statement).toMatch(/audit_log is append-only/);
+      // The database's refusal is the answer, without the code's insides.
+      expect(result.stderr, statement).not.toMatch(/\n\s+at /);
     }
     expect((await runVardnav(["audit", "verify"], { env })).status).toBe(0);
   }, 60_000);
@@ -62,7 +64,7 @@ describe("the append-only, keyed access log", () => {
     const count = JSON.parse(
       (await sqlOf("select count(*)::int as n, max(id)::text as id from audit_log")).stdout,
     ).rows[0];
-    // The head is written when the command that appended closes; this select's own audit row came after.
+    // The file was read before this select, whose own audit row is the one more.
     expect(head.rows).toBe(count.n - 1);
     expect(head.lastMac).toMatch(/^[0-9a-f]{64}$/);
   }, 60_000);
@@ -80,6 +82,28 @@ describe("the append-only, keyed access log", () => {
       firstBroken: { reason: expect.stringMatching(/newest rows are gone/) },
     });
   }, 60_000);
+
+  it("fails verification when a statement deletes the newest row, its own record included", async () => {
+    // A database of its own: the chain above is already broken on purpose.
+    const second = await createTestDatabase();
+    if (second.kind === "pglite") await second.close();
+    const alone = {
+      ...env,
+      DATABASE_URL: second.url ?? undefined,
+      VARDNAV_DATA_DIR: join(work, "alone"),
+      AUDIT_HEAD_FILE: join(work, "alone-head.json"),
+    };
+    try {
+      const sqlAlone = (statement: string) => runVardnav(["db", "sql", statement], { env: alone });
+      expect((await sqlAlone("alter table audit_log disable trigger user")).status).toBe(0);
+      expect((await runVardnav(["audit", "verify"], { env: alone })).status).toBe(0);
+      const deleted = await sqlAlone("delete from audit_log where id = (select max(id) from audit_log)");
+      expect(JSON.parse(deleted.stdout).affectedRows).toBe("1");
+      expect((await runVardnav(["audit", "verify"], { env: alone })).status).toBe(1);
+    } finally {
+      if (second.kind === "postgres") await second.close();
+    }
+  }, 180_000);
 
   it("is keyed: under another VARDNAV_SECRET the chain does not verify", async () => {
     const fresh = mkdtempSync(join(tmpdir(), "vardnav-audit-cli-key-"));

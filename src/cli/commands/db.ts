@@ -2,6 +2,7 @@ import { userInfo } from "node:os";
 import type { Command } from "commander";
 import { sql } from "kysely";
 import { migrateToLatest } from "../../db/migrate.ts";
+import { AppError } from "../../errors.ts";
 import { recordAuditNow, systemActor } from "../../modules/audit/audit.service.ts";
 import { type CliIo, withRuntime, writeJson } from "../shared.ts";
 
@@ -42,7 +43,20 @@ export function registerDbCommands(program: Command, io: CliIo): void {
           purpose: "vardnav db sql",
           details: { statement },
         });
-        const result = await sql.raw(statement).execute(runtime.ctx.db);
+        // The head outside the database takes this row before the statement runs, so a statement that
+        // deletes the newest rows (its own record among them) cannot slip in under the head.
+        await runtime.ctx.auditHead?.flush();
+        const result = await sql
+          .raw(statement)
+          .execute(runtime.ctx.db)
+          .catch((error: unknown) => {
+            // The database refused the operator's statement (syntax, a constraint, the append-only
+            // access log): its own message is the answer.
+            throw new AppError(
+              "bad_request",
+              `The statement failed: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          });
         writeJson(io, { rows: result.rows, affectedRows: result.numAffectedRows ?? null });
       });
     });
