@@ -14,7 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import { type Config, oidcConfigOf } from "./config.ts";
+import { type Config, type OidcSettingKey, oidcConfigOf } from "./config.ts";
 import { AppError } from "./errors.ts";
 import { errorBody, registerErrorHandling } from "./http/error-handler.ts";
 import type { ServiceContext } from "./lib/context.ts";
@@ -54,17 +54,7 @@ export interface AppOptions {
     Partial<
       Pick<
         Config,
-        | "CONTACT_AT_RISK_MINUTES"
-        | "DATABASE_URL"
-        | "PUBLIC_BASE_URL"
-        | "SESSION_MAX_HOURS"
-        | "NODE_ENV"
-        | "OIDC_ISSUER"
-        | "OIDC_CLIENT_ID"
-        | "OIDC_CLIENT_SECRET"
-        | "OIDC_REDIRECT_URI"
-        | "OIDC_HSA_ID_CLAIM"
-        | "OIDC_SCOPE"
+        "CONTACT_AT_RISK_MINUTES" | "DATABASE_URL" | "PUBLIC_BASE_URL" | "SESSION_MAX_HOURS" | OidcSettingKey
       >
     >;
   /** A pino logger for requests; none in tests. */

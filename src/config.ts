@@ -220,18 +220,17 @@ export interface OidcConfig {
   allowInsecureLoopback: boolean;
 }
 
-export function oidcConfigOf(
-  config: Pick<
-    Config,
-    | "NODE_ENV"
-    | "OIDC_ISSUER"
-    | "OIDC_CLIENT_ID"
-    | "OIDC_CLIENT_SECRET"
-    | "OIDC_REDIRECT_URI"
-    | "OIDC_HSA_ID_CLAIM"
-    | "OIDC_SCOPE"
-  >,
-): OidcConfig | null {
+/** The settings SITHS sign-in is made from (oidcConfigOf). */
+export type OidcSettingKey =
+  | "NODE_ENV"
+  | "OIDC_ISSUER"
+  | "OIDC_CLIENT_ID"
+  | "OIDC_CLIENT_SECRET"
+  | "OIDC_REDIRECT_URI"
+  | "OIDC_HSA_ID_CLAIM"
+  | "OIDC_SCOPE";
+
+export function oidcConfigOf(config: Pick<Config, OidcSettingKey>): OidcConfig | null {
   const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI } = config;
   if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET || !OIDC_REDIRECT_URI) return null;
   return {
