@@ -81,6 +81,9 @@ export async function recordAudit(
   entry: AuditEntry,
 ): Promise<void> {
   await lockAuditChain(trx);
+  // Committed web-form entries still pending go first, so the log's order follows what happened (a
+  // response to a contact is never chained before the contact's creation).
+  while ((await chainPendingBatch(trx, ctx)) === APPEND_BATCH) {}
   const prevHash = (await findLastAuditHash(trx)) ?? GENESIS_HASH;
   const fields = hashedFieldsOf(actor, entry, new Date(ctx.clock.now().epochMilliseconds));
   await insertAuditRow(trx, {
@@ -138,29 +141,34 @@ export async function appendPendingAudit(ctx: AuditContext & { db: Kysely<Databa
   for (;;) {
     const appended = await ctx.db.transaction().execute(async (trx) => {
       await lockAuditChain(trx);
-      const pending = await findPendingAudit(trx, APPEND_BATCH);
-      if (pending.length === 0) return 0;
-      let prevHash = (await findLastAuditHash(trx)) ?? GENESIS_HASH;
-      const rows = pending.map(({ entry }): AuditInsert => {
-        const stored = entry as unknown as Omit<HashedFields, "at"> & { at: string };
-        const fields: HashedFields = { ...stored, at: new Date(stored.at) };
-        const hash = computeAuditHash(prevHash, fields, "hmac-sha256", currentAuditKey(ctx));
-        const row: AuditInsert = { ...fields, prev_hash: prevHash, hash, mac_scheme: "hmac-sha256" };
-        prevHash = hash;
-        return row;
-      });
-      await insertAuditRows(trx, rows);
-      await deletePendingAudit(
-        trx,
-        pending.map((p) => p.id),
-      );
-      return pending.length;
+      return chainPendingBatch(trx, ctx);
     });
     total += appended;
     if (appended < APPEND_BATCH) break;
   }
   if (total > 0) ctx.auditHead?.notify();
   return total;
+}
+
+/** Chains up to one batch of committed pending entries; the caller holds the chain lock. */
+async function chainPendingBatch(trx: Kysely<Database>, ctx: AuditContext): Promise<number> {
+  const pending = await findPendingAudit(trx, APPEND_BATCH);
+  if (pending.length === 0) return 0;
+  let prevHash = (await findLastAuditHash(trx)) ?? GENESIS_HASH;
+  const rows = pending.map(({ entry }): AuditInsert => {
+    const stored = entry as unknown as Omit<HashedFields, "at"> & { at: string };
+    const fields: HashedFields = { ...stored, at: new Date(stored.at) };
+    const hash = computeAuditHash(prevHash, fields, "hmac-sha256", currentAuditKey(ctx));
+    const row: AuditInsert = { ...fields, prev_hash: prevHash, hash, mac_scheme: "hmac-sha256" };
+    prevHash = hash;
+    return row;
+  });
+  await insertAuditRows(trx, rows);
+  await deletePendingAudit(
+    trx,
+    pending.map((p) => p.id),
+  );
+  return pending.length;
 }
 
 interface AppendState {

@@ -3,7 +3,13 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, seedExampleRegion, settableClock, type TestApp } from "../../../test/support/app.ts";
 import type { ServiceContext } from "../../lib/context.ts";
-import { appendPendingAudit, verifyAuditChain } from "../audit/audit.service.ts";
+import {
+  appendPendingAudit,
+  pendingAuditEntry,
+  recordAuditNow,
+  systemActor,
+  verifyAuditChain,
+} from "../audit/audit.service.ts";
 import { recomputeSlotOccupancy } from "./contacts.repository.ts";
 import { acceptWebContact } from "./intake.service.ts";
 
@@ -146,5 +152,29 @@ describe("intake in one statement", () => {
     expect(chained.every((r) => r.actor_username === "public-intake" && r.action === "contact.create")).toBe(
       true,
     );
+  });
+
+  it("a later audited action is chained after a contact's pending entry, never before it", async () => {
+    const at = new Date("2026-03-02T12:20:00Z");
+    const entry = {
+      action: "contact.create",
+      entityType: "contact",
+      entityId: "order-check",
+      purpose: "test",
+    };
+    // Committed and still pending, as an intake leaves it until the appender runs.
+    await t.ctx.db
+      .insertInto("audit_pending")
+      .values({ entry: JSON.stringify(pendingAuditEntry(systemActor("public-intake"), entry, at)) })
+      .execute();
+    await recordAuditNow(t.ctx, systemActor("nurse"), { ...entry, action: "contact.response" });
+    const order = await t.ctx.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_id", "=", "order-check")
+      .orderBy("id")
+      .execute();
+    expect(order.map((r) => r.action)).toEqual(["contact.create", "contact.response"]);
+    expect((await verifyAuditChain(t.ctx)).ok).toBe(true);
   });
 });
