@@ -12,14 +12,54 @@ interface PgConnection {
   stream: NodeJS.EventEmitter & { writableNeedDrain?: boolean };
 }
 
-class CopyFromStdin {
+/**
+ * What both directions share: the statement, the row count from CommandComplete, and settling once the
+ * server is ready again (or at the error, which the client may report without a ReadyForQuery).
+ */
+abstract class CopyQuery {
   readonly text: string;
-  readonly #chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
   readonly #resolve: (rows: number) => void;
   readonly #reject: (error: unknown) => void;
-  #error: unknown = null;
+  protected error: unknown = null;
   #rows = 0;
   callback?: unknown;
+
+  constructor(text: string, resolve: (rows: number) => void, reject: (error: unknown) => void) {
+    this.text = text;
+    this.#resolve = resolve;
+    this.#reject = reject;
+  }
+
+  submit(connection: PgConnection): void {
+    connection.query(this.text);
+  }
+
+  handleCommandComplete(message: { text?: string }): void {
+    const match = /COPY (\d+)/.exec(message.text ?? "");
+    if (match) this.#rows = Number(match[1]);
+  }
+
+  // The client drops a query that failed before ReadyForQuery arrives (handleReadyForQuery is not called
+  // then), so a failure settles here.
+  handleError(error: unknown): void {
+    this.error ??= error;
+    this.#reject(this.error);
+  }
+
+  handleReadyForQuery(): void {
+    if (this.error) this.#reject(this.error);
+    else this.#resolve(this.#rows);
+  }
+
+  // The rest of the protocol never happens for COPY; present because the client may call them.
+  handleRowDescription(): void {}
+  handleDataRow(): void {}
+  handleEmptyQuery(): void {}
+  handlePortalSuspended(): void {}
+}
+
+class CopyFromStdin extends CopyQuery {
+  readonly #chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
 
   constructor(
     text: string,
@@ -27,14 +67,8 @@ class CopyFromStdin {
     resolve: (rows: number) => void,
     reject: (error: unknown) => void,
   ) {
-    this.text = text;
+    super(text, resolve, reject);
     this.#chunks = chunks;
-    this.#resolve = resolve;
-    this.#reject = reject;
-  }
-
-  submit(connection: PgConnection): void {
-    connection.query(this.text);
   }
 
   handleCopyInResponse(connection: PgConnection): void {
@@ -49,33 +83,11 @@ class CopyFromStdin {
       }
       connection.endCopyFrom();
     } catch (error) {
-      this.#error = error;
+      this.error = error;
       connection.sendCopyFail(String((error as Error)?.message ?? error));
     }
   }
 
-  handleCommandComplete(message: { text?: string }): void {
-    const match = /COPY (\d+)/.exec(message.text ?? "");
-    if (match) this.#rows = Number(match[1]);
-  }
-
-  // The client drops a query that failed before ReadyForQuery arrives (handleReadyForQuery is not called
-  // then), so a failure settles here.
-  handleError(error: unknown): void {
-    this.#error ??= error;
-    this.#reject(this.#error);
-  }
-
-  handleReadyForQuery(): void {
-    if (this.#error) this.#reject(this.#error);
-    else this.#resolve(this.#rows);
-  }
-
-  // The rest of the protocol never happens for COPY FROM; present because the client may call them.
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
   handleCopyData(): void {}
 }
 
@@ -91,14 +103,8 @@ export function copyFrom(
 }
 
 /** `COPY … TO STDOUT`: the server's CopyData messages, in order, as they come (benchmarks and tools). */
-class CopyToStdout {
-  readonly text: string;
+class CopyToStdout extends CopyQuery {
   readonly #onChunk: (chunk: Buffer) => void;
-  readonly #resolve: (rows: number) => void;
-  readonly #reject: (error: unknown) => void;
-  #error: unknown = null;
-  #rows = 0;
-  callback?: unknown;
 
   constructor(
     text: string,
@@ -106,44 +112,17 @@ class CopyToStdout {
     resolve: (rows: number) => void,
     reject: (error: unknown) => void,
   ) {
-    this.text = text;
+    super(text, resolve, reject);
     this.#onChunk = onChunk;
-    this.#resolve = resolve;
-    this.#reject = reject;
-  }
-
-  submit(connection: PgConnection): void {
-    connection.query(this.text);
   }
 
   handleCopyData(message: { chunk: Buffer }): void {
     this.#onChunk(message.chunk);
   }
 
-  handleCommandComplete(message: { text?: string }): void {
-    const match = /COPY (\d+)/.exec(message.text ?? "");
-    if (match) this.#rows = Number(match[1]);
-  }
-
-  // The client drops a query that failed before ReadyForQuery arrives (handleReadyForQuery is not called
-  // then), so a failure settles here.
-  handleError(error: unknown): void {
-    this.#error ??= error;
-    this.#reject(this.#error);
-  }
-
-  handleReadyForQuery(): void {
-    if (this.#error) this.#reject(this.#error);
-    else this.#resolve(this.#rows);
-  }
-
   handleCopyInResponse(connection: PgConnection): void {
     connection.sendCopyFail("COPY TO STDOUT takes no input");
   }
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
 }
 
 /** Runs `copySql` (a `COPY … TO STDOUT …` statement), handing each chunk to `onChunk`; resolves to the rows. */
