@@ -1,14 +1,15 @@
+import type { OutboxHeldReason } from "../db/schema.ts";
 import { stockholmDateOf } from "../domain/calendar/index.ts";
 import type { ServiceContext } from "../lib/context.ts";
 import { identityHash } from "../modules/contacts/personal-data.ts";
 import {
-  countAbuse,
-  findMessageContact,
-  incrementCounts,
+  addToCounts,
+  countAbuseMany,
+  findMessageContacts,
   type LimitKey,
   lockCounts,
-  markHeld,
-  markLimitCounted,
+  markHeldMany,
+  markLimitCountedMany,
   pruneCountsBefore,
 } from "../modules/notifications/intake-limits.repository.ts";
 import type { ClaimedMessage } from "../modules/notifications/outbox.repository.ts";
@@ -39,40 +40,84 @@ function today(ctx: ServiceContext): string {
   return stockholmDateOf(ctx.clock.now()).toString();
 }
 
-/** Whether the message may be sent; a held message is marked and counted before this returns. */
-export async function checkIntakeAllowance(
+const keyId = (key: LimitKey) => `${key.kind}:${key.keyHash}`;
+
+/**
+ * Decides a claimed batch's receipts against the day's allowance and records the decisions; returns the
+ * messages held back (marked and counted before this returns). The allowance goes to the oldest receipts:
+ * the batch is decided one message at a time in claim (id) order, as if each were checked alone, but
+ * with a fixed number of statements per batch rather than per message (the dispatcher's share of an
+ * intake's database work). `recipients` holds each message's opened recipient (null: could not be
+ * opened, left to the send to record why).
+ */
+export async function applyIntakeAllowance(
   ctx: ServiceContext,
   limits: IntakeLimits,
-  message: ClaimedMessage,
-  to: Recipient,
-): Promise<"send" | "held"> {
-  if (message.kind !== "receipt" || message.limit_counted || !message.contact_id) return "send";
-  const contact = await findMessageContact(ctx.db, message.contact_id);
-  if (contact?.source !== "web") return "send";
-  const keys: LimitKey[] = [];
-  if (contact.identity_hash) keys.push({ kind: "identity", keyHash: contact.identity_hash });
-  if (to.phone) keys.push({ kind: "phone", keyHash: phoneLimitKey(ctx, to.phone) });
-  if (keys.length === 0) return "send";
+  claimed: readonly ClaimedMessage[],
+  recipients: ReadonlyMap<ClaimedMessage, Recipient | null>,
+): Promise<Set<ClaimedMessage>> {
+  const held = new Set<ClaimedMessage>();
+  const candidates = claimed.filter(
+    (m) => m.kind === "receipt" && !m.limit_counted && m.contact_id !== null && recipients.get(m) != null,
+  );
+  if (candidates.length === 0) return held;
+  const contacts = await findMessageContacts(
+    ctx.db,
+    candidates.map((m) => m.contact_id as string),
+  );
+  const keysOf = new Map<ClaimedMessage, LimitKey[]>();
+  for (const message of candidates) {
+    const contact = contacts.get(message.contact_id as string);
+    if (contact?.source !== "web") continue;
+    const keys: LimitKey[] = [];
+    if (contact.identity_hash) keys.push({ kind: "identity", keyHash: contact.identity_hash });
+    const phone = recipients.get(message)?.phone;
+    if (phone) keys.push({ kind: "phone", keyHash: phoneLimitKey(ctx, phone) });
+    if (keys.length > 0) keysOf.set(message, keys);
+  }
+  if (keysOf.size === 0) return held;
   const day = today(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const counts = await lockCounts(trx, day, keys);
-    const identitySent = counts.get("identity");
-    const phoneSent = counts.get("phone");
-    const reason =
-      identitySent !== undefined && identitySent >= limits.perIdentityPerDay
-        ? "identity_limit"
-        : phoneSent !== undefined && phoneSent >= limits.perPhonePerDay
-          ? "phone_limit"
-          : null;
-    if (reason) {
-      await markHeld(trx, message.id, reason);
-      await countAbuse(trx, message.region_code, day, reason);
-      return "held";
+  const distinct = new Map<string, LimitKey>();
+  for (const keys of keysOf.values()) for (const key of keys) distinct.set(keyId(key), key);
+
+  await ctx.db.transaction().execute(async (trx) => {
+    const sent = await lockCounts(trx, day, [...distinct.values()]);
+    const added = new Map<string, number>();
+    const heldWhy: { id: string; regionCode: string; reason: OutboxHeldReason }[] = [];
+    const counted: string[] = [];
+    for (const message of candidates) {
+      const keys = keysOf.get(message);
+      if (!keys) continue;
+      const countOf = (kind: LimitKey["kind"]) => {
+        const key = keys.find((k) => k.kind === kind);
+        return key === undefined ? undefined : (sent.get(keyId(key)) ?? 0) + (added.get(keyId(key)) ?? 0);
+      };
+      const identitySent = countOf("identity");
+      const phoneSent = countOf("phone");
+      const reason =
+        identitySent !== undefined && identitySent >= limits.perIdentityPerDay
+          ? "identity_limit"
+          : phoneSent !== undefined && phoneSent >= limits.perPhonePerDay
+            ? "phone_limit"
+            : null;
+      if (reason) {
+        held.add(message);
+        heldWhy.push({ id: message.id, regionCode: message.region_code, reason });
+        continue;
+      }
+      for (const key of keys) added.set(keyId(key), (added.get(keyId(key)) ?? 0) + 1);
+      counted.push(message.id);
     }
-    await incrementCounts(trx, day, keys);
-    await markLimitCounted(trx, message.id);
-    return "send";
+    await addToCounts(
+      trx,
+      day,
+      [...added].map(([id, n]) => ({ ...(distinct.get(id) as LimitKey), n })),
+    );
+    await markLimitCountedMany(trx, counted);
+    await markHeldMany(trx, heldWhy);
+    await countAbuseMany(trx, day, heldWhy);
   });
+  return held;
 }
 
 /** Counters of earlier days are dropped (the allowance is per day); cheap, so done on each busy tick. */

@@ -5,12 +5,13 @@ import {
   claimDueMessages,
   markFailed,
   markRetry,
-  markSent,
+  markSentMany,
+  type SentMessage,
 } from "../modules/notifications/outbox.repository.ts";
 import { openRecipient, type Recipient } from "../modules/notifications/recipient-crypto.ts";
 
 import {
-  checkIntakeAllowance,
+  applyIntakeAllowance,
   DEFAULT_INTAKE_LIMITS,
   type IntakeLimits,
   pruneOldCounts,
@@ -60,16 +61,19 @@ function errorText(error: unknown): string {
   return text.slice(0, 500);
 }
 
+/** A send's outcome; a sent message is recorded with the rest of its batch (markSentMany). */
+type Delivery = { outcome: "sent"; sent: SentMessage } | { outcome: "retried" | "failed" };
+
 async function deliver(
   ctx: ServiceContext,
   adapter: NotificationAdapter,
   policy: DispatchPolicy,
   message: ClaimedMessage,
-): Promise<"sent" | "retried" | "failed"> {
+): Promise<Delivery> {
   if (message.attempts > policy.maxAttempts) {
     // Only reachable when earlier attempts died with the process: give up visibly rather than loop.
     await markFailed(ctx.db, message.id, "gave up: the process stopped during every attempt");
-    return "failed";
+    return { outcome: "failed" };
   }
   try {
     const to: Recipient = message.recipient_encrypted
@@ -83,14 +87,14 @@ async function deliver(
       to,
       body: message.body,
     });
-    await markSent(
-      ctx.db,
-      message.id,
-      new Date(ctx.clock.now().epochMilliseconds),
-      adapter.channel,
-      sent.providerRef,
-    );
-    return "sent";
+    return {
+      outcome: "sent",
+      sent: {
+        id: message.id,
+        at: new Date(ctx.clock.now().epochMilliseconds),
+        providerRef: sent.providerRef,
+      },
+    };
   } catch (error) {
     const text = errorText(error);
     if (error instanceof PermanentSendError || message.attempts >= policy.maxAttempts) {
@@ -99,7 +103,7 @@ async function deliver(
         { outboxId: message.id, kind: message.kind, attempts: message.attempts, error: text },
         "resident notification failed for good",
       );
-      return "failed";
+      return { outcome: "failed" };
     }
     const retryAt = ctx.clock.now().epochMilliseconds + backoffSeconds(policy, message.attempts) * 1000;
     await markRetry(ctx.db, message.id, new Date(retryAt), text);
@@ -107,7 +111,7 @@ async function deliver(
       { outboxId: message.id, kind: message.kind, attempts: message.attempts, error: text },
       "resident notification failed, will retry",
     );
-    return "retried";
+    return { outcome: "retried" };
   }
 }
 
@@ -140,24 +144,27 @@ export async function dispatchOutboxTick(
   );
   const result: DispatchResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0, held: 0 };
   if (claimed.length === 0) return result;
-  const held = new Set<ClaimedMessage>();
+  let held = new Set<ClaimedMessage>();
   if (policy.intakeLimits) {
     await pruneOldCounts(ctx);
-    // The day's allowance goes to the oldest receipts: checked one at a time in claim (id) order, before
-    // the concurrent sends, so which receipt is held back never depends on which send finished first.
-    for (const message of claimed) {
-      const to = recipientForLimit(ctx, message);
-      if (to && (await checkIntakeAllowance(ctx, policy.intakeLimits, message, to)) === "held") {
-        held.add(message);
-      }
-    }
+    // The day's allowance goes to the oldest receipts: decided in claim (id) order before the concurrent
+    // sends, so which receipt is held back never depends on which send finished first.
+    const recipients = new Map(claimed.map((m) => [m, recipientForLimit(ctx, m)]));
+    held = await applyIntakeAllowance(ctx, policy.intakeLimits, claimed, recipients);
   }
   result.held = held.size;
-  // Concurrently: the whole batch then takes about one send's time, well inside the lease.
-  const outcomes = await Promise.all(
+  // Concurrently: the whole batch then takes about one send's time, well inside the lease. The sent ones
+  // are recorded in one statement when the batch is done; a process killed in between sends them again
+  // after the lease, as it would between one send and its own record (delivery is at least once).
+  const deliveries = await Promise.all(
     claimed.filter((message) => !held.has(message)).map((message) => deliver(ctx, adapter, policy, message)),
   );
-  for (const outcome of outcomes) result[outcome] += 1;
+  const sent: SentMessage[] = [];
+  for (const delivery of deliveries) {
+    result[delivery.outcome] += 1;
+    if (delivery.outcome === "sent") sent.push(delivery.sent);
+  }
+  await markSentMany(ctx.db, sent, adapter.channel);
   return result;
 }
 

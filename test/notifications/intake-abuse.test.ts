@@ -105,6 +105,36 @@ describe("the public intake's message allowance", () => {
     expect((await outbox()).at(-1)).toMatchObject({ status: "held", held_reason: "phone_limit" });
   });
 
+  it("decides a batch in claim order: a receipt held for its identity number uses none of the phone's allowance", async () => {
+    // One phone number; identity allowance 2, phone allowance 3. A, A, A, B, C in that order, one batch.
+    const people = ["19121212-1212", "19121212-1212", "19121212-1212", "19800101-1231", "19850615-2340"];
+    for (const identityNumber of people) {
+      expect((await webContact({ identityNumber })).statusCode).toBe(201);
+    }
+    const result = await drainOutbox(t.ctx, silentAdapter(), policy);
+    expect(result).toMatchObject({ claimed: 5, sent: 3, held: 2 });
+    expect((await outbox()).map((r) => [r.status, r.held_reason])).toEqual([
+      ["sent", null],
+      ["sent", null],
+      ["held", "identity_limit"],
+      ["sent", null],
+      ["held", "phone_limit"],
+    ]);
+    const counters = await t.ctx.db.selectFrom("intake_message_counts").select(["kind", "sent"]).execute();
+    // C's identity counter was taken (locked) but not used: C's receipt was held for the phone.
+    expect(counters.map((c) => [c.kind, c.sent]).sort()).toEqual([
+      ["identity", 0],
+      ["identity", 1],
+      ["identity", 2],
+      ["phone", 3],
+    ]);
+    const abuse = await t.ctx.db.selectFrom("intake_abuse_daily").select(["reason", "count"]).execute();
+    expect(abuse.map((a) => [a.reason, a.count]).sort()).toEqual([
+      ["identity_limit", 1],
+      ["phone_limit", 1],
+    ]);
+  });
+
   it("gives a new allowance on the next Stockholm day", async () => {
     for (let i = 0; i < 3; i++) await webContact();
     expect(await drainOutbox(t.ctx, silentAdapter(), policy)).toMatchObject({ sent: 2, held: 1 });

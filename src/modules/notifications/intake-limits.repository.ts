@@ -9,89 +9,124 @@ export interface LimitKey {
   keyHash: string;
 }
 
-/** Where a message's contact came from and its identity number's keyed hash (null: no such contact). */
-export async function findMessageContact(
+/** Where each message's contact came from and its identity number's keyed hash, by contact id. */
+export async function findMessageContacts(
   db: Kysely<Database>,
-  contactId: string,
-): Promise<{ source: string; identity_hash: string | null } | undefined> {
-  return db
+  contactIds: readonly string[],
+): Promise<Map<string, { source: string; identity_hash: string | null }>> {
+  if (contactIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom("contact_index")
     .innerJoin("contacts", (join) =>
       join
         .onRef("contacts.id", "=", "contact_index.contact_id")
         .onRef("contacts.received_at", "=", "contact_index.received_at"),
     )
-    .select(["contacts.source", "contacts.identity_hash"])
-    .where("contact_index.contact_id", "=", contactId)
-    .executeTakeFirst();
+    .select(["contact_index.contact_id", "contacts.source", "contacts.identity_hash"])
+    .where("contact_index.contact_id", "in", [...new Set(contactIds)])
+    .execute();
+  return new Map(
+    rows.map((r) => [String(r.contact_id), { source: r.source, identity_hash: r.identity_hash }]),
+  );
 }
 
+const keyId = (key: LimitKey) => `${key.kind}:${key.keyHash}`;
+
 /**
- * Takes the row lock of each key's counter for `day` and returns how many messages it has had. Keys are
- * locked in one fixed order (kind, then hash), so two dispatchers counting the same pair cannot deadlock.
+ * Takes the row lock of each key's counter for `day`, in one statement, and returns how many messages
+ * each has had (by `kind:hash`). Rows are locked in one fixed order (kind, then hash), so two dispatchers
+ * counting overlapping keys cannot deadlock.
  */
 export async function lockCounts(
   trx: Transaction<Database>,
   day: string,
   keys: readonly LimitKey[],
-): Promise<Map<LimitKey["kind"], number>> {
+): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
   const ordered = [...keys].sort((a, b) =>
     a.kind === b.kind ? (a.keyHash < b.keyHash ? -1 : 1) : a.kind < b.kind ? -1 : 1,
   );
-  const counts = new Map<LimitKey["kind"], number>();
-  for (const key of ordered) {
-    const row = await sql<{ sent: number }>`
-      insert into intake_message_counts (day, kind, key_hash, sent)
-        values (${day}, ${key.kind}, ${key.keyHash}, 0)
-      on conflict (day, kind, key_hash) do update set sent = intake_message_counts.sent
-      returning sent::int as sent`.execute(trx);
-    counts.set(key.kind, Number(row.rows[0]?.sent ?? 0));
-  }
-  return counts;
+  const rows = await sql<{ kind: LimitKey["kind"]; key_hash: string; sent: number }>`
+    insert into intake_message_counts (day, kind, key_hash, sent)
+      select ${day}::date, k.kind, k.key_hash, 0
+        from unnest(${ordered.map((k) => k.kind)}::text[], ${ordered.map((k) => k.keyHash)}::text[])
+             with ordinality as k(kind, key_hash, n)
+       order by k.n
+    on conflict (day, kind, key_hash) do update set sent = intake_message_counts.sent
+    returning kind, key_hash, sent::int as sent`.execute(trx);
+  return new Map(rows.rows.map((r) => [keyId({ kind: r.kind, keyHash: r.key_hash }), Number(r.sent)]));
 }
 
-export async function incrementCounts(
+/** Adds `n` messages to each key's counter of `day` (counters locked by lockCounts in this transaction). */
+export async function addToCounts(
   trx: Transaction<Database>,
   day: string,
-  keys: readonly LimitKey[],
+  additions: readonly (LimitKey & { n: number })[],
 ): Promise<void> {
-  for (const key of keys) {
-    await trx
-      .updateTable("intake_message_counts")
-      .set((eb) => ({ sent: eb("sent", "+", 1) }))
-      .where("day", "=", day)
-      .where("kind", "=", key.kind)
-      .where("key_hash", "=", key.keyHash)
-      .execute();
-  }
+  if (additions.length === 0) return;
+  await sql`
+    update intake_message_counts c set sent = c.sent + a.n
+      from unnest(${additions.map((a) => a.kind)}::text[], ${additions.map((a) => a.keyHash)}::text[],
+                  ${additions.map((a) => a.n)}::int[]) as a(kind, key_hash, n)
+     where c.day = ${day}::date and c.kind = a.kind and c.key_hash = a.key_hash`.execute(trx);
 }
 
-/** Counted against the allowance: a retry of this message is not counted again. */
-export async function markLimitCounted(trx: Transaction<Database>, id: string): Promise<void> {
+/** Counted against the allowance: a retry of these messages is not counted again. */
+export async function markLimitCountedMany(
+  trx: Transaction<Database>,
+  ids: readonly string[],
+): Promise<void> {
+  if (ids.length === 0) return;
   await trx
     .updateTable("outbox_messages")
     .set({ limit_counted: true })
-    .where("id", "=", BigInt(id))
+    .where(
+      "id",
+      "in",
+      ids.map((id) => BigInt(id)),
+    )
     .execute();
 }
 
 /** Held back: kept (with its reason) but never sent; the status link's token is not kept. */
-export async function markHeld(
+export async function markHeldMany(
   trx: Transaction<Database>,
-  id: string,
-  reason: OutboxHeldReason,
+  held: readonly { id: string; reason: OutboxHeldReason }[],
 ): Promise<void> {
-  await trx
-    .updateTable("outbox_messages")
-    .set({
-      status: "held",
-      held_reason: reason,
-      last_error: null,
-      body: sql<string>`regexp_replace(body, ${STATUS_TOKEN_POSIX}, ${`\\1${REDACTED_TOKEN}`}, 'g')`,
-    })
-    .where("id", "=", BigInt(id))
-    .where("status", "=", "pending")
-    .execute();
+  if (held.length === 0) return;
+  await sql`
+    update outbox_messages o
+       set status = 'held', held_reason = h.reason::text, last_error = null,
+           body = regexp_replace(o.body, ${STATUS_TOKEN_POSIX}, ${`\\1${REDACTED_TOKEN}`}, 'g')
+      from unnest(${held.map((h) => h.id)}::bigint[], ${held.map((h) => h.reason)}::text[]) as h(id, reason)
+     where o.id = h.id and o.status = 'pending'`.execute(trx);
+}
+
+/** Adds held messages to the region's daily abuse counts, one upsert row per region and reason. */
+export async function countAbuseMany(
+  trx: Transaction<Database>,
+  day: string,
+  held: readonly { regionCode: string; reason: IntakeAbuseReason }[],
+): Promise<void> {
+  if (held.length === 0) return;
+  const groups = new Map<string, { regionCode: string; reason: IntakeAbuseReason; n: number }>();
+  for (const h of held) {
+    const key = `${h.regionCode}:${h.reason}`;
+    const group = groups.get(key) ?? { regionCode: h.regionCode, reason: h.reason, n: 0 };
+    group.n += 1;
+    groups.set(key, group);
+  }
+  const rows = [...groups.values()].sort((a, b) =>
+    a.regionCode === b.regionCode ? (a.reason < b.reason ? -1 : 1) : a.regionCode < b.regionCode ? -1 : 1,
+  );
+  await sql`
+    insert into intake_abuse_daily (region_code, day, reason, count)
+      select g.region_code, ${day}::date, g.reason, g.n
+        from unnest(${rows.map((r) => r.regionCode)}::text[], ${rows.map((r) => r.reason)}::text[],
+                    ${rows.map((r) => r.n)}::int[]) as g(region_code, reason, n)
+    on conflict (region_code, day, reason) do update set count = intake_abuse_daily.count + excluded.count`.execute(
+    trx,
+  );
 }
 
 export async function countAbuse(

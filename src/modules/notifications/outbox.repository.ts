@@ -40,27 +40,28 @@ export async function claimDueMessages(
   return [...result.rows].sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
 }
 
-export async function markSent(
+export interface SentMessage {
+  id: string;
+  at: Date;
+  providerRef: string | null;
+}
+
+/** Records a batch's delivered messages, in one statement. */
+export async function markSentMany(
   db: Kysely<Database>,
-  id: string,
-  at: Date,
+  sent: readonly SentMessage[],
   channel: OutboxChannel,
-  providerRef: string | null,
 ): Promise<void> {
-  await db
-    .updateTable("outbox_messages")
-    .set({
-      status: "sent",
-      sent_at: at,
-      channel,
-      provider_ref: providerRef,
-      last_error: null,
-      // Delivered: the status link's token has done its job and is not kept in the database.
-      body: sql<string>`regexp_replace(body, ${STATUS_TOKEN_POSIX}, ${`\\1${REDACTED_TOKEN}`}, 'g')`,
-    })
-    .where("id", "=", BigInt(id))
-    .where("status", "=", "pending")
-    .execute();
+  if (sent.length === 0) return;
+  await sql`
+    update outbox_messages o
+       set status = 'sent', sent_at = s.at, channel = ${channel}, provider_ref = s.provider_ref,
+           last_error = null,
+           -- Delivered: the status link's token has done its job and is not kept in the database.
+           body = regexp_replace(o.body, ${STATUS_TOKEN_POSIX}, ${`\\1${REDACTED_TOKEN}`}, 'g')
+      from unnest(${sent.map((m) => m.id)}::bigint[], ${sent.map((m) => m.at.toISOString())}::timestamptz[],
+                  ${sent.map((m) => m.providerRef)}::text[]) as s(id, at, provider_ref)
+     where o.id = s.id and o.status = 'pending'`.execute(db);
 }
 
 export async function markRetry(
