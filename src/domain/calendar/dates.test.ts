@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../errors.ts";
 import {
@@ -22,6 +24,43 @@ describe("stockholmDateOf", () => {
     ["2026-12-31T23:00:00Z", "2027-01-01"],
   ])("%s is on %s", (at, expected) => {
     expect(stockholmDateOf(instant(at)).toString()).toBe(expected);
+  });
+
+  // stockholmDateOf remembers dates per UTC hour; this checks that against the time-zone conversion for
+  // instants anywhere from 1850 to 2200 (before 1900 Stockholm's offset was not whole hours: not
+  // remembered), each asked twice around other instants and with neighbours in the same hour, so a
+  // remembered date must be right for every instant of its hour, on DST days too.
+  it("equals the time-zone conversion for any instant", () => {
+    const direct = (ms: number) =>
+      Temporal.Instant.fromEpochMilliseconds(ms)
+        .toZonedDateTimeISO("Europe/Stockholm")
+        .toPlainDate()
+        .toString();
+    const ask = (ms: number) => stockholmDateOf(Temporal.Instant.fromEpochMilliseconds(ms)).toString();
+    const anyInstant = fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2200, 0, 1) });
+    const dstEdge = fc
+      .tuple(
+        fc.integer({ min: 1980, max: 2100 }),
+        fc.constantFrom(2, 9),
+        fc.integer({ min: -7_200_000, max: 7_200_000 }),
+      )
+      // The last Sunday of March or October at 01:00 UTC, give or take two hours.
+      .map(([year, month, offset]) => {
+        const lastDay = new Date(Date.UTC(year, month + 1, 0));
+        const sunday = lastDay.getUTCDate() - lastDay.getUTCDay();
+        return Date.UTC(year, month, sunday, 1) + offset;
+      });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(anyInstant, dstEdge), { minLength: 1, maxLength: 20 }), (instants) => {
+        for (const ms of instants) {
+          expect(ask(ms)).toBe(direct(ms));
+          expect(ask(ms - (ms % 3_600_000))).toBe(direct(ms - (ms % 3_600_000)));
+          expect(ask(ms - (ms % 3_600_000) + 3_599_999)).toBe(direct(ms - (ms % 3_600_000) + 3_599_999));
+        }
+        for (const ms of instants) expect(ask(ms)).toBe(direct(ms));
+      }),
+      { seed: 20261206, numRuns: 300 },
+    );
   });
 });
 

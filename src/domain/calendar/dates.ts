@@ -4,8 +4,29 @@ import { STOCKHOLM, type Weekday } from "./types.ts";
 
 const WEEKDAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
+const HOUR_MS = 3_600_000;
+/** From 1900 Sweden's offsets (CET, CEST) are whole hours and change on whole UTC hours. */
+const WHOLE_HOUR_OFFSETS_FROM_MS = Date.UTC(1900, 0, 1);
+const DATE_BY_UTC_HOUR_LIMIT = 4096;
+const dateByUtcHour = new Map<number, Temporal.PlainDate>();
+
+/**
+ * The Stockholm calendar date of an instant. Hot (every intake, message and rollup asks, often many times
+ * for one instant), and a time-zone conversion is costly, so dates are remembered per UTC hour: Sweden's
+ * offset is a whole number of hours and changes only on a whole UTC hour (since 1900), so every instant of
+ * one UTC hour has the same Stockholm date. The map is bounded (cleared when full); PlainDate is immutable.
+ */
 export function stockholmDateOf(instant: Temporal.Instant): Temporal.PlainDate {
-  return instant.toZonedDateTimeISO(STOCKHOLM).toPlainDate();
+  const ms = instant.epochMilliseconds;
+  if (ms < WHOLE_HOUR_OFFSETS_FROM_MS) return instant.toZonedDateTimeISO(STOCKHOLM).toPlainDate();
+  const hour = Math.floor(ms / HOUR_MS);
+  let date = dateByUtcHour.get(hour);
+  if (date === undefined) {
+    date = instant.toZonedDateTimeISO(STOCKHOLM).toPlainDate();
+    if (dateByUtcHour.size >= DATE_BY_UTC_HOUR_LIMIT) dateByUtcHour.clear();
+    dateByUtcHour.set(hour, date);
+  }
+  return date;
 }
 
 /** "HH:MM" on the Stockholm wall clock; seconds are truncated, never rounded up. */

@@ -173,8 +173,9 @@ const PUBLIC_INTAKE_ACTOR = systemActor("public-intake");
 export async function acceptWebContact(ctx: ServiceContext, input: WebContactInput): Promise<ContactReceipt> {
   const body = parseOrThrow(webContactSchema, input);
   const now = ctx.clock.now();
+  const today = stockholmDateOf(now);
   const issues: ValidationIssue[] = [];
-  const identity = validIdentity(body.identityNumber, stockholmDateOf(now), issues);
+  const identity = validIdentity(body.identityNumber, today, issues);
   const phone = normalizeSwedishPhone(body.phone);
   if (!phone) issues.push({ path: "phone", message: "not a Swedish phone number" });
   if (!identity || !phone) throw validationError("The contact is not valid.", issues);
@@ -224,7 +225,7 @@ export async function acceptWebContact(ctx: ServiceContext, input: WebContactInp
         slotEnd: slot?.end ?? null,
         deadline,
         statusUrl,
-        today: stockholmDateOf(now),
+        today,
       });
     const unsetPromise = promiseSentence({ unitName: unit.name });
     const outcome = await runIntakeStatement(ctx.db, {
@@ -251,7 +252,7 @@ export async function acceptWebContact(ctx: ServiceContext, input: WebContactInp
       eventData: { source: "web" },
       slotStarts: candidates.map((c) => c.startDate),
       slotKeys: candidates.map((c) => c.key),
-      slotTexts: candidates.map((c) => c.promise(stockholmDateOf(now))),
+      slotTexts: candidates.map((c) => c.promise(today)),
       callsPerSlot: unit.callback_calls_per_slot,
       // A new contact's contributions depend on whether it overflowed, not on which slot it got.
       rollupIfSlot: rollupDeltaRows(null, row(receivedAt)),
