@@ -64,8 +64,11 @@ export async function publishContactChanges(
 // Each NOTIFY commit takes PostgreSQL's global notify-queue lock and, with synchronous_commit, waits for
 // its WAL flush while holding it: one notify per intake capped the whole installation at one fsync per
 // contact (about 115 intakes/s on the bench machine). So notifications are coalesced — at most one notify
-// transaction in flight per process, carrying everything published meanwhile — and committed without
-// waiting for the flush: a lost notification only delays another process's worklist until its next change.
+// transaction in flight per process, carrying everything published in the COALESCE_MS before it and
+// meanwhile — and committed without waiting for the flush: a lost notification only delays another
+// process's worklist until its next change. Without the window a fast notify transaction carried one
+// change each, and cost PostgreSQL a transaction per intake; 20 ms is not a delay a person sees.
+const COALESCE_MS = 20;
 class RemoteNotifier {
   #pending: ContactChange[] = [];
   #waiters: (() => void)[] = [];
@@ -76,13 +79,16 @@ class RemoteNotifier {
     this.#pending.push(...changes);
     return new Promise<void>((resolve) => {
       this.#waiters.push(resolve);
-      if (!this.#draining) void this.#drain(ctx);
+      if (!this.#draining) {
+        this.#draining = true;
+        void this.#drain(ctx);
+      }
     });
   }
 
   async #drain(ctx: ServiceContext): Promise<void> {
-    this.#draining = true;
     while (this.#pending.length > 0) {
+      await new Promise((resolve) => setTimeout(resolve, COALESCE_MS));
       const batch = this.#pending;
       const waiters = this.#waiters;
       this.#pending = [];
