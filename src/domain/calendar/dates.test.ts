@@ -13,6 +13,19 @@ import {
 import { swedishDayText, swedishMonthText } from "./swedish-names.ts";
 import { date, instant } from "./test-fixtures.ts";
 
+/** The last Sunday of March or October at 01:00 UTC (a DST change), give or take two hours. */
+const dstEdge = fc
+  .tuple(
+    fc.integer({ min: 1980, max: 2100 }),
+    fc.constantFrom(2, 9),
+    fc.integer({ min: -7_200_000, max: 7_200_000 }),
+  )
+  .map(([year, month, offset]) => {
+    const lastDay = new Date(Date.UTC(year, month + 1, 0));
+    const sunday = lastDay.getUTCDate() - lastDay.getUTCDay();
+    return Date.UTC(year, month, sunday, 1) + offset;
+  });
+
 describe("stockholmDateOf", () => {
   it.each([
     ["2026-03-28T22:59:59Z", "2026-03-28"], // 23:59:59 CET
@@ -38,18 +51,6 @@ describe("stockholmDateOf", () => {
         .toString();
     const ask = (ms: number) => stockholmDateOf(Temporal.Instant.fromEpochMilliseconds(ms)).toString();
     const anyInstant = fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2200, 0, 1) });
-    const dstEdge = fc
-      .tuple(
-        fc.integer({ min: 1980, max: 2100 }),
-        fc.constantFrom(2, 9),
-        fc.integer({ min: -7_200_000, max: 7_200_000 }),
-      )
-      // The last Sunday of March or October at 01:00 UTC, give or take two hours.
-      .map(([year, month, offset]) => {
-        const lastDay = new Date(Date.UTC(year, month + 1, 0));
-        const sunday = lastDay.getUTCDate() - lastDay.getUTCDay();
-        return Date.UTC(year, month, sunday, 1) + offset;
-      });
     fc.assert(
       fc.property(fc.array(fc.oneof(anyInstant, dstEdge), { minLength: 1, maxLength: 20 }), (instants) => {
         for (const ms of instants) {
@@ -74,6 +75,30 @@ describe("formatStockholmTime", () => {
     ["2026-01-15T07:15:00Z", "08:15"],
   ])("%s is %s", (at, expected) => {
     expect(formatStockholmTime(instant(at))).toBe(expected);
+  });
+
+  it("equals the time-zone conversion for any instant (offsets remembered per UTC hour)", () => {
+    const direct = (ms: number) =>
+      Temporal.Instant.fromEpochMilliseconds(ms)
+        .toZonedDateTimeISO("Europe/Stockholm")
+        .toPlainTime()
+        .toString({ smallestUnit: "minute" });
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2200, 0, 1) }), dstEdge), {
+          maxLength: 20,
+        }),
+        (instants) => {
+          for (const ms of instants) {
+            const hourStart = ms - (((ms % 3_600_000) + 3_600_000) % 3_600_000);
+            for (const at of [ms, hourStart, hourStart + 3_599_999]) {
+              expect(formatStockholmTime(Temporal.Instant.fromEpochMilliseconds(at))).toBe(direct(at));
+            }
+          }
+        },
+      ),
+      { seed: 20261206, numRuns: 300 },
+    );
   });
 });
 

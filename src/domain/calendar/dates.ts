@@ -29,9 +29,25 @@ export function stockholmDateOf(instant: Temporal.Instant): Temporal.PlainDate {
   return date;
 }
 
+const offsetByUtcHour = new Map<number, number>();
+
 /** "HH:MM" on the Stockholm wall clock; seconds are truncated, never rounded up. */
 export function formatStockholmTime(instant: Temporal.Instant): string {
-  return instant.toZonedDateTimeISO(STOCKHOLM).toPlainTime().toString({ smallestUnit: "minute" });
+  const ms = instant.epochMilliseconds;
+  if (ms < WHOLE_HOUR_OFFSETS_FROM_MS) {
+    return instant.toZonedDateTimeISO(STOCKHOLM).toPlainTime().toString({ smallestUnit: "minute" });
+  }
+  // As stockholmDateOf: the offset is the same for every instant of one UTC hour (since 1900).
+  const hour = Math.floor(ms / HOUR_MS);
+  let offsetMs = offsetByUtcHour.get(hour);
+  if (offsetMs === undefined) {
+    offsetMs = instant.toZonedDateTimeISO(STOCKHOLM).offsetNanoseconds / 1_000_000;
+    if (offsetByUtcHour.size >= DATE_BY_UTC_HOUR_LIMIT) offsetByUtcHour.clear();
+    offsetByUtcHour.set(hour, offsetMs);
+  }
+  const minuteOfDay = Math.floor(((((ms + offsetMs) % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)}`;
 }
 
 export function weekdayOf(date: Temporal.PlainDate): Weekday {
