@@ -7,6 +7,7 @@ import {
   countAbuseMany,
   findMessageContacts,
   type LimitKey,
+  limitKeyId,
   lockCounts,
   markHeldMany,
   markLimitCountedMany,
@@ -39,8 +40,6 @@ export function phoneLimitKey(ctx: ServiceContext, phone: string): string {
 function today(ctx: ServiceContext): string {
   return stockholmDateOf(ctx.clock.now()).toString();
 }
-
-const keyId = (key: LimitKey) => `${key.kind}:${key.keyHash}`;
 
 /**
  * Decides a claimed batch's receipts against the day's allowance and records the decisions; returns the
@@ -78,7 +77,7 @@ export async function applyIntakeAllowance(
   if (keysOf.size === 0) return held;
   const day = today(ctx);
   const distinct = new Map<string, LimitKey>();
-  for (const keys of keysOf.values()) for (const key of keys) distinct.set(keyId(key), key);
+  for (const keys of keysOf.values()) for (const key of keys) distinct.set(limitKeyId(key), key);
 
   await ctx.db.transaction().execute(async (trx) => {
     const sent = await lockCounts(trx, day, [...distinct.values()]);
@@ -90,7 +89,9 @@ export async function applyIntakeAllowance(
       if (!keys) continue;
       const countOf = (kind: LimitKey["kind"]) => {
         const key = keys.find((k) => k.kind === kind);
-        return key === undefined ? undefined : (sent.get(keyId(key)) ?? 0) + (added.get(keyId(key)) ?? 0);
+        return key === undefined
+          ? undefined
+          : (sent.get(limitKeyId(key)) ?? 0) + (added.get(limitKeyId(key)) ?? 0);
       };
       const identitySent = countOf("identity");
       const phoneSent = countOf("phone");
@@ -105,7 +106,7 @@ export async function applyIntakeAllowance(
         heldWhy.push({ id: message.id, regionCode: message.region_code, reason });
         continue;
       }
-      for (const key of keys) added.set(keyId(key), (added.get(keyId(key)) ?? 0) + 1);
+      for (const key of keys) added.set(limitKeyId(key), (added.get(limitKeyId(key)) ?? 0) + 1);
       counted.push(message.id);
     }
     await addToCounts(

@@ -42,7 +42,8 @@ export async function findMessageContacts(
   return new Map(rows.map((r) => [String(r.id), { source: r.source, identity_hash: r.identity_hash }]));
 }
 
-const keyId = (key: LimitKey) => `${key.kind}:${key.keyHash}`;
+/** A counter's key as one string, `kind:hash`: how lockCounts reports the counts. */
+export const limitKeyId = (key: LimitKey) => `${key.kind}:${key.keyHash}`;
 
 /**
  * Takes the row lock of each key's counter for `day`, in one statement, and returns how many messages
@@ -66,7 +67,7 @@ export async function lockCounts(
        order by k.n
     on conflict (day, kind, key_hash) do update set sent = intake_message_counts.sent
     returning kind, key_hash, sent::int as sent`.execute(trx);
-  return new Map(rows.rows.map((r) => [keyId({ kind: r.kind, keyHash: r.key_hash }), Number(r.sent)]));
+  return new Map(rows.rows.map((r) => [limitKeyId({ kind: r.kind, keyHash: r.key_hash }), Number(r.sent)]));
 }
 
 /** Adds `n` messages to each key's counter of `day` (counters locked by lockCounts in this transaction). */
