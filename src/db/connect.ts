@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { type DatabaseConnection, type Driver, Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock.ts";
+import { PREPARED_MARK } from "./prepared.ts";
 import type { Database } from "./schema.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -92,8 +93,21 @@ export function kyselyForPGlite(pglite: PGlite): Kysely<Database> {
   return new Kysely<Database>({ dialect: new ExclusivePGliteDialect({ pglite }) });
 }
 
+/** Prepares a statement that starts with the prepared mark under its name, once per connection (src/db/prepared.ts). */
+class PreparingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query has many overloads; only the (text, values) form is rewritten.
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === "string" && typeof callback !== "function") {
+      const mark = PREPARED_MARK.exec(config);
+      if (mark) return super.query({ name: mark[1] as string, text: config, values });
+    }
+    return super.query(config, values, callback);
+  }
+}
+
 export function kyselyForPostgres(connectionString: string, maxConnections = 10): Kysely<Database> {
   const pool = new pg.Pool({
+    Client: PreparingClient,
     connectionString,
     max: maxConnections,
     types: {

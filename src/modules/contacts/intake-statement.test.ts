@@ -81,7 +81,10 @@ describe("intake in one statement", () => {
     const afterCommit = /synchronous_commit|pg_notify/;
     const intake = counter.queries.filter((q) => !afterCommit.test(q));
     expect(intake).toHaveLength(1);
-    expect(intake[0]).toMatch(/^select outcome, slot_index from intake_contact\(/);
+    // Marked to be prepared once per connection on PostgreSQL (src/db/prepared.ts).
+    expect(intake[0]).toMatch(
+      /^\/\* prepared:intake_contact \*\/\s+select outcome, slot_index from intake_contact\(/,
+    );
     const stored = await t.ctx.db
       .selectFrom("outbox_messages")
       .select("body")

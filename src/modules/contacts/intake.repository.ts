@@ -70,7 +70,11 @@ const timestamp = (d: Date) => d.toISOString();
  * deltas, the receipt and the pending audit entry are committed together (or none of them).
  */
 export async function runIntakeStatement(db: Kysely<Database>, p: IntakeStatement): Promise<IntakeOutcome> {
-  const result = await sql<{ outcome: string; slot_index: number | null }>`
+  // Prepared once per connection on PostgreSQL (src/db/prepared.ts): the call is the same text every time.
+  const result = await sql<{
+    outcome: string;
+    slot_index: number | null;
+  }>`/* prepared:intake_contact */
     select outcome, slot_index from intake_contact(
       p_unit_id => ${p.unitId}::integer,
       p_unit_version => ${p.unitVersion}::text,
