@@ -66,8 +66,9 @@ export async function publishContactChanges(
 // contact (about 115 intakes/s on the bench machine). So notifications are coalesced — at most one notify
 // transaction in flight per process, carrying everything published in the COALESCE_MS before it and
 // meanwhile — and committed without waiting for the flush: a lost notification only delays another
-// process's worklist until its next change. Without the window a fast notify transaction carried one
-// change each, and cost PostgreSQL a transaction per intake; 20 ms is not a delay a person sees.
+// process's worklist until its next change. The window makes one transaction carry the next 20 ms of
+// changes even when the previous notify finished at once (under load that is a transaction per few
+// intakes instead of possibly one each); 20 ms is not a delay a person sees.
 const COALESCE_MS = 20;
 class RemoteNotifier {
   #pending: ContactChange[] = [];
