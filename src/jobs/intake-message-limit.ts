@@ -4,7 +4,7 @@ import type { ServiceContext } from "../lib/context.ts";
 import { identityHash } from "../modules/contacts/personal-data.ts";
 import {
   addToCounts,
-  countAbuseMany,
+  countAbuse,
   findMessageContacts,
   type LimitKey,
   limitKeyId,
@@ -116,7 +116,7 @@ export async function applyIntakeAllowance(
     );
     await markLimitCountedMany(trx, counted);
     await markHeldMany(trx, heldWhy);
-    await countAbuseMany(trx, day, heldWhy);
+    await countAbuse(trx, day, heldWhy);
   });
   return held;
 }

@@ -29,7 +29,9 @@ export async function honeypotReceipt(
   preferredWindow: CallbackWindow,
 ): Promise<ContactReceipt> {
   const now = ctx.clock.now();
-  await countAbuse(ctx.db, unit.region_code, stockholmDateOf(now).toString(), "honeypot");
+  await countAbuse(ctx.db, stockholmDateOf(now).toString(), [
+    { regionCode: unit.region_code, reason: "honeypot" },
+  ]);
   // Read without the slot lock: nothing is booked, the answer only has to look plausible.
   const taken = await takenSlots(ctx.db, unit.id, schedule.serviceDay.toString());
   const assignment = planCallbackSlot({

@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database, IntakeAbuseReason, OutboxHeldReason } from "../../db/schema.ts";
-import { REDACTED_TOKEN, STATUS_TOKEN_POSIX } from "../../domain/notifications/status-token-redaction.ts";
+import { bodyWithoutStatusToken } from "./outbox.repository.ts";
 
 // SQL of the public intake's message allowance and of the abuse counts (migration 0032).
 
@@ -110,14 +110,14 @@ export async function markHeldMany(
   await sql`
     update outbox_messages o
        set status = 'held', held_reason = h.reason::text, last_error = null,
-           body = regexp_replace(o.body, ${STATUS_TOKEN_POSIX}, ${`\\1${REDACTED_TOKEN}`}, 'g')
+           body = ${bodyWithoutStatusToken("o.body")}
       from unnest(${held.map((h) => h.id)}::bigint[], ${held.map((h) => h.reason)}::text[]) as h(id, reason)
      where o.id = h.id and o.status = 'pending'`.execute(trx);
 }
 
-/** Adds held messages to the region's daily abuse counts, one upsert row per region and reason. */
-export async function countAbuseMany(
-  trx: Transaction<Database>,
+/** Adds abuse events (held receipts, honeypot hits) to the daily counts, one upsert row per region and reason. */
+export async function countAbuse(
+  db: Kysely<Database> | Transaction<Database>,
   day: string,
   held: readonly { regionCode: string; reason: IntakeAbuseReason }[],
 ): Promise<void> {
@@ -138,20 +138,8 @@ export async function countAbuseMany(
         from unnest(${rows.map((r) => r.regionCode)}::text[], ${rows.map((r) => r.reason)}::text[],
                     ${rows.map((r) => r.n)}::int[]) as g(region_code, reason, n)
     on conflict (region_code, day, reason) do update set count = intake_abuse_daily.count + excluded.count`.execute(
-    trx,
+    db,
   );
-}
-
-export async function countAbuse(
-  db: Kysely<Database> | Transaction<Database>,
-  regionCode: string,
-  day: string,
-  reason: IntakeAbuseReason,
-): Promise<void> {
-  await sql`
-    insert into intake_abuse_daily (region_code, day, reason, count)
-      values (${regionCode}, ${day}, ${reason}, 1)
-    on conflict (region_code, day, reason) do update set count = intake_abuse_daily.count + 1`.execute(db);
 }
 
 /** Counters of days before `day` are no longer needed: the allowance is per day. */

@@ -40,6 +40,14 @@ export async function claimDueMessages(
   return [...result.rows].sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
 }
 
+/**
+ * `column` with the status link's token replaced: once a message is delivered, held or given up, the token
+ * has done its job and is not kept in the database.
+ */
+export function bodyWithoutStatusToken(column: string) {
+  return sql<string>`regexp_replace(${sql.ref(column)}, ${STATUS_TOKEN_POSIX}, ${`\\1${REDACTED_TOKEN}`}, 'g')`;
+}
+
 export interface SentMessage {
   id: string;
   at: Date;
@@ -56,9 +64,7 @@ export async function markSentMany(
   await sql`
     update outbox_messages o
        set status = 'sent', sent_at = s.at, channel = ${channel}, provider_ref = s.provider_ref,
-           last_error = null,
-           -- Delivered: the status link's token has done its job and is not kept in the database.
-           body = regexp_replace(o.body, ${STATUS_TOKEN_POSIX}, ${`\\1${REDACTED_TOKEN}`}, 'g')
+           last_error = null, body = ${bodyWithoutStatusToken("o.body")}
       from unnest(${sent.map((m) => m.id)}::bigint[], ${sent.map((m) => m.at.toISOString())}::timestamptz[],
                   ${sent.map((m) => m.providerRef)}::text[]) as s(id, at, provider_ref)
      where o.id = s.id and o.status = 'pending'`.execute(db);
@@ -84,7 +90,7 @@ export async function markFailed(db: Kysely<Database>, id: string, error: string
     .set({
       status: "failed",
       last_error: error,
-      body: sql<string>`regexp_replace(body, ${STATUS_TOKEN_POSIX}, ${`\\1${REDACTED_TOKEN}`}, 'g')`,
+      body: bodyWithoutStatusToken("body"),
     })
     .where("id", "=", BigInt(id))
     .where("status", "=", "pending")
