@@ -64,11 +64,24 @@ function errorText(error: unknown): string {
 /** A send's outcome; a sent message is recorded with the rest of its batch (markSentMany). */
 type Delivery = { outcome: "sent"; sent: SentMessage } | { outcome: "retried" | "failed" };
 
+/** A message's recipient opened once per tick, for the allowance check and the send; or why it did not open. */
+type OpenedRecipient = { to: Recipient } | { error: unknown };
+
+function openRecipientOf(ctx: ServiceContext, message: ClaimedMessage): OpenedRecipient {
+  if (!message.recipient_encrypted) return { to: {} };
+  try {
+    return { to: openRecipient(ctx.keyring, message.contact_id, message.recipient_encrypted) };
+  } catch (error) {
+    return { error };
+  }
+}
+
 async function deliver(
   ctx: ServiceContext,
   adapter: NotificationAdapter,
   policy: DispatchPolicy,
   message: ClaimedMessage,
+  opened: OpenedRecipient,
 ): Promise<Delivery> {
   if (message.attempts > policy.maxAttempts) {
     // Only reachable when earlier attempts died with the process: give up visibly rather than loop.
@@ -76,9 +89,9 @@ async function deliver(
     return { outcome: "failed" };
   }
   try {
-    const to: Recipient = message.recipient_encrypted
-      ? openRecipient(ctx.keyring, message.contact_id, message.recipient_encrypted)
-      : {};
+    // A recipient that does not open fails this attempt like a failed send, with the reason recorded.
+    if ("error" in opened) throw opened.error;
+    const { to } = opened;
     const sent = await adapter.send({
       id: message.id,
       regionCode: message.region_code,
@@ -115,16 +128,6 @@ async function deliver(
   }
 }
 
-/** The recipient for the allowance check; one that does not open is left to deliver(), which records why. */
-function recipientForLimit(ctx: ServiceContext, message: ClaimedMessage): Recipient | null {
-  if (!message.recipient_encrypted) return {};
-  try {
-    return openRecipient(ctx.keyring, message.contact_id, message.recipient_encrypted);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * One pass of the outbox dispatcher: claim due messages, send each through the adapter, record the result.
  * Safe to run concurrently (claims skip locked rows) and at-least-once: a message is marked sent only after
@@ -144,12 +147,16 @@ export async function dispatchOutboxTick(
   );
   const result: DispatchResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0, held: 0 };
   if (claimed.length === 0) return result;
+  const batch = claimed.map((message) => ({ message, opened: openRecipientOf(ctx, message) }));
   let held = new Set<ClaimedMessage>();
   if (policy.intakeLimits) {
     await pruneOldCounts(ctx);
     // The day's allowance goes to the oldest receipts: decided in claim (id) order before the concurrent
-    // sends, so which receipt is held back never depends on which send finished first.
-    const recipients = new Map(claimed.map((m) => [m, recipientForLimit(ctx, m)]));
+    // sends, so which receipt is held back never depends on which send finished first. A recipient that
+    // does not open is left to deliver(), which records why.
+    const recipients = new Map(
+      batch.map(({ message, opened }) => [message, "to" in opened ? opened.to : null]),
+    );
     held = await applyIntakeAllowance(ctx, policy.intakeLimits, claimed, recipients);
   }
   result.held = held.size;
@@ -157,7 +164,9 @@ export async function dispatchOutboxTick(
   // are recorded in one statement when the batch is done; a process killed in between sends them again
   // after the lease, as it would between one send and its own record (delivery is at least once).
   const deliveries = await Promise.all(
-    claimed.filter((message) => !held.has(message)).map((message) => deliver(ctx, adapter, policy, message)),
+    batch
+      .filter(({ message }) => !held.has(message))
+      .map(({ message, opened }) => deliver(ctx, adapter, policy, message, opened)),
   );
   const sent: SentMessage[] = [];
   for (const delivery of deliveries) {

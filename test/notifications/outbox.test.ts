@@ -207,6 +207,30 @@ describe("dispatchOutboxTick", () => {
     }
   });
 
+  it("does not send to a recipient that does not open: the attempt fails with the reason, the others go out", async () => {
+    const tampered = await enqueue();
+    await enqueue();
+    // Sealed for another contact: it opens for that contact only, so here it does not open at all.
+    const other = await ctx.db
+      .selectFrom("outbox_messages")
+      .select("recipient_encrypted")
+      .where("contact_id", "<>", tampered)
+      .executeTakeFirstOrThrow();
+    await ctx.db
+      .updateTable("outbox_messages")
+      .set({ recipient_encrypted: other.recipient_encrypted })
+      .where("contact_id", "=", tampered)
+      .execute();
+    const logger = recordingLogger();
+    const result = await dispatchOutboxTick(ctx, createLogAdapter(logger));
+    expect(result).toEqual({ claimed: 2, sent: 1, retried: 1, failed: 0, held: 0 });
+    expect(logger.lines).toHaveLength(1);
+    const [first, second] = await rows();
+    expect(first).toMatchObject({ contact_id: tampered, status: "pending", attempts: 1 });
+    expect(first?.last_error).toBeTruthy();
+    expect(second).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
   it("survives a crash between claim and send: the message is sent after the lease runs out", async () => {
     await enqueue();
     // A dispatcher claims the message and dies before sending: the claim is committed, nothing else happens.
