@@ -7,29 +7,38 @@ const WEEKDAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", 
 const HOUR_MS = 3_600_000;
 /** From 1900 Sweden's offsets (CET, CEST) are whole hours and change on whole UTC hours. */
 const WHOLE_HOUR_OFFSETS_FROM_MS = Date.UTC(1900, 0, 1);
-const DATE_BY_UTC_HOUR_LIMIT = 4096;
+const PER_UTC_HOUR_LIMIT = 4096;
+
+/**
+ * `compute(instant)`, remembered per UTC hour in `cache`: valid for anything that depends on the instant
+ * only through its Stockholm offset and date, because since 1900 Sweden's offset is a whole number of
+ * hours and changes only on a whole UTC hour, so every instant of one UTC hour has the same offset and
+ * the same Stockholm date. Earlier instants are computed each time. The cache is bounded (cleared when full).
+ */
+function perUtcHour<T>(cache: Map<number, T>, instant: Temporal.Instant, compute: () => T): T {
+  const ms = instant.epochMilliseconds;
+  if (ms < WHOLE_HOUR_OFFSETS_FROM_MS) return compute();
+  const hour = Math.floor(ms / HOUR_MS);
+  let value = cache.get(hour);
+  if (value === undefined) {
+    value = compute();
+    if (cache.size >= PER_UTC_HOUR_LIMIT) cache.clear();
+    cache.set(hour, value);
+  }
+  return value;
+}
+
 const dateByUtcHour = new Map<number, Temporal.PlainDate>();
+const offsetByUtcHour = new Map<number, number>();
 
 /**
  * The Stockholm calendar date of an instant. Hot (every intake, message and rollup asks, often many times
- * for one instant), and a time-zone conversion is costly, so dates are remembered per UTC hour: Sweden's
- * offset is a whole number of hours and changes only on a whole UTC hour (since 1900), so every instant of
- * one UTC hour has the same Stockholm date. The map is bounded (cleared when full); PlainDate is immutable.
+ * for one instant), and a time-zone conversion is costly, so dates are remembered per UTC hour.
+ * PlainDate is immutable, so sharing one is safe.
  */
 export function stockholmDateOf(instant: Temporal.Instant): Temporal.PlainDate {
-  const ms = instant.epochMilliseconds;
-  if (ms < WHOLE_HOUR_OFFSETS_FROM_MS) return instant.toZonedDateTimeISO(STOCKHOLM).toPlainDate();
-  const hour = Math.floor(ms / HOUR_MS);
-  let date = dateByUtcHour.get(hour);
-  if (date === undefined) {
-    date = instant.toZonedDateTimeISO(STOCKHOLM).toPlainDate();
-    if (dateByUtcHour.size >= DATE_BY_UTC_HOUR_LIMIT) dateByUtcHour.clear();
-    dateByUtcHour.set(hour, date);
-  }
-  return date;
+  return perUtcHour(dateByUtcHour, instant, () => instant.toZonedDateTimeISO(STOCKHOLM).toPlainDate());
 }
-
-const offsetByUtcHour = new Map<number, number>();
 
 /** "HH:MM" on the Stockholm wall clock; seconds are truncated, never rounded up. */
 export function formatStockholmTime(instant: Temporal.Instant): string {
@@ -37,14 +46,11 @@ export function formatStockholmTime(instant: Temporal.Instant): string {
   if (ms < WHOLE_HOUR_OFFSETS_FROM_MS) {
     return instant.toZonedDateTimeISO(STOCKHOLM).toPlainTime().toString({ smallestUnit: "minute" });
   }
-  // As stockholmDateOf: the offset is the same for every instant of one UTC hour (since 1900).
-  const hour = Math.floor(ms / HOUR_MS);
-  let offsetMs = offsetByUtcHour.get(hour);
-  if (offsetMs === undefined) {
-    offsetMs = instant.toZonedDateTimeISO(STOCKHOLM).offsetNanoseconds / 1_000_000;
-    if (offsetByUtcHour.size >= DATE_BY_UTC_HOUR_LIMIT) offsetByUtcHour.clear();
-    offsetByUtcHour.set(hour, offsetMs);
-  }
+  const offsetMs = perUtcHour(
+    offsetByUtcHour,
+    instant,
+    () => instant.toZonedDateTimeISO(STOCKHOLM).offsetNanoseconds / 1_000_000,
+  );
   const minuteOfDay = Math.floor(((((ms + offsetMs) % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)}`;
