@@ -7,6 +7,7 @@ import { redactStatusTokens } from "./domain/notifications/status-token-redactio
 import { type Clock, type Logger, type ServiceContext, systemClock } from "./lib/context.ts";
 import { Keyring } from "./lib/sealing.ts";
 import { AuditHeadKeeper } from "./modules/audit/audit-head.ts";
+import { settleContactNotifications } from "./modules/contacts/change-bus.ts";
 import { resealPendingAtStart } from "./modules/sealing/resealing.service.ts";
 
 /** A CLI logger: everything to standard error, so standard output carries only the command's result. */
@@ -95,6 +96,7 @@ export async function openRuntime(
     ctx,
     database,
     async close() {
+      await settleContactNotifications(ctx);
       // The head must cover everything this process appended before the database goes away.
       await auditHead
         .flush()

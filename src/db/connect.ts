@@ -31,11 +31,23 @@ const keepDateText = (value: string): string => value;
  */
 class ExclusivePGliteDriver implements Driver {
   readonly #inner: Driver;
+  readonly #pglite: PGlite;
   #queue: Promise<void> = Promise.resolve();
   #release: (() => void) | null = null;
+  #destroyed = false;
 
-  constructor(inner: Driver) {
+  constructor(inner: Driver, pglite: PGlite) {
     this.#inner = inner;
+    this.#pglite = pglite;
+  }
+  /**
+   * Kysely's PGlite driver starts a transaction on a closed instance by leaving PGlite's rejection
+   * unobserved and the transaction waiting forever (an unhandled rejection, and a hung caller). Work that
+   * outlives its database — a notification drained after shutdown, a timer in a test — gets a plain error
+   * here instead, which its caller handles like any other failed query.
+   */
+  #refuseWhenClosed(): void {
+    if (this.#destroyed || this.#pglite.closed) throw new Error("the embedded database is closed");
   }
   init() {
     return this.#inner.init();
@@ -54,7 +66,12 @@ class ExclusivePGliteDriver implements Driver {
     this.#release = release;
     return this.#inner.acquireConnection();
   }
-  beginTransaction(connection: DatabaseConnection, settings: Parameters<Driver["beginTransaction"]>[1]) {
+  async beginTransaction(
+    connection: DatabaseConnection,
+    settings: Parameters<Driver["beginTransaction"]>[1],
+  ) {
+    // Refused here, not at acquisition: Kysely holds its own lock across a failed acquisition.
+    this.#refuseWhenClosed();
     return this.#inner.beginTransaction(connection, settings);
   }
   commitTransaction(connection: DatabaseConnection) {
@@ -74,13 +91,19 @@ class ExclusivePGliteDriver implements Driver {
     // it, which would otherwise surface as an unhandled rejection inside PGlite; bounded, so a leaked
     // connection cannot hold a shutdown forever.
     await Promise.race([this.#queue, new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref())]);
+    this.#destroyed = true;
     return this.#inner.destroy();
   }
 }
 
 class ExclusivePGliteDialect extends PGliteDialect {
+  readonly #pglite: PGlite;
+  constructor(pglite: PGlite) {
+    super({ pglite });
+    this.#pglite = pglite;
+  }
   override createDriver(): Driver {
-    return new ExclusivePGliteDriver(super.createDriver());
+    return new ExclusivePGliteDriver(super.createDriver(), this.#pglite);
   }
 }
 
@@ -90,7 +113,7 @@ export function pgliteParsers() {
 
 /** Wraps an existing PGlite instance (tests load one from a migrated template). */
 export function kyselyForPGlite(pglite: PGlite): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new ExclusivePGliteDialect({ pglite }) });
+  return new Kysely<Database>({ dialect: new ExclusivePGliteDialect(pglite) });
 }
 
 /** Prepares a statement that starts with the prepared mark under its name, once per connection (src/db/prepared.ts). */

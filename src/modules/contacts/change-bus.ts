@@ -73,18 +73,20 @@ const COALESCE_MS = 20;
 class RemoteNotifier {
   #pending: ContactChange[] = [];
   #waiters: (() => void)[] = [];
-  #draining = false;
+  #draining: Promise<void> | null = null;
 
   /** Resolves when a notify carrying these changes has been sent (or has failed and been logged). */
   send(ctx: ServiceContext, changes: ContactChange[]): Promise<void> {
     this.#pending.push(...changes);
     return new Promise<void>((resolve) => {
       this.#waiters.push(resolve);
-      if (!this.#draining) {
-        this.#draining = true;
-        void this.#drain(ctx);
-      }
+      this.#draining ??= this.#drain(ctx);
     });
+  }
+
+  /** Resolves when everything published so far has been sent (or has failed and been logged). */
+  settled(): Promise<void> {
+    return this.#draining ?? Promise.resolve();
   }
 
   async #drain(ctx: ServiceContext): Promise<void> {
@@ -101,11 +103,16 @@ class RemoteNotifier {
       }
       for (const resolve of waiters) resolve();
     }
-    this.#draining = false;
+    this.#draining = null;
   }
 }
 
 const notifiers = new WeakMap<object, RemoteNotifier>();
+
+/** A shutdown waits for this before it closes the database, so the last changes still reach other processes. */
+export function settleContactNotifications(ctx: Pick<ServiceContext, "db">): Promise<void> {
+  return notifiers.get(ctx.db)?.settled() ?? Promise.resolve();
+}
 
 function remoteNotifier(ctx: Pick<ServiceContext, "db">): RemoteNotifier {
   let notifier = notifiers.get(ctx.db);
