@@ -3,12 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleRegionFile } from "../support/app.ts";
-import { runVardnav } from "../support/cli.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { type CliDatabase, createCliDatabase, runVardnav } from "../support/cli.ts";
 
 // The access log as an operator meets it: append-only through `vardnav db sql`, and truncation found
 // by `vardnav audit verify` through the chain head kept outside the database.
-let database: TestDatabase;
+let database: CliDatabase;
 let env: Record<string, string | undefined>;
 const work = mkdtempSync(join(tmpdir(), "vardnav-audit-cli-"));
 const headFile = join(work, "audit-head.json");
@@ -16,21 +15,19 @@ const headFile = join(work, "audit-head.json");
 const sqlOf = async (statement: string) => runVardnav(["db", "sql", statement], { env });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
+  database = await createCliDatabase(work);
   env = {
-    DATABASE_URL: database.url ?? undefined,
-    VARDNAV_DATA_DIR: join(work, "data"),
+    ...database.env,
     AUDIT_HEAD_FILE: headFile,
     VARDNAV_SECRET: "a-test-secret-that-is-long-enough-0123456789",
   };
-  if (database.kind === "pglite") await database.close();
   const regionFile = join(work, "region.json");
   writeFileSync(regionFile, JSON.stringify(exampleRegionFile()));
   const imported = await runVardnav(["region", "import", regionFile], { env });
   expect(imported.status).toBe(0);
 }, 120_000);
 afterAll(async () => {
-  if (database.kind === "postgres") await database.close();
+  await database.close();
 });
 
 describe("the append-only, keyed access log", () => {
@@ -85,14 +82,8 @@ describe("the append-only, keyed access log", () => {
 
   it("fails verification when a statement deletes the newest row, its own record included", async () => {
     // A database of its own: the chain above is already broken on purpose.
-    const second = await createTestDatabase();
-    if (second.kind === "pglite") await second.close();
-    const alone = {
-      ...env,
-      DATABASE_URL: second.url ?? undefined,
-      VARDNAV_DATA_DIR: join(work, "alone"),
-      AUDIT_HEAD_FILE: join(work, "alone-head.json"),
-    };
+    const second = await createCliDatabase(join(work, "alone"));
+    const alone = { ...env, ...second.env, AUDIT_HEAD_FILE: join(work, "alone-head.json") };
     try {
       const sqlAlone = (statement: string) => runVardnav(["db", "sql", statement], { env: alone });
       expect((await sqlAlone("alter table audit_log disable trigger user")).status).toBe(0);
@@ -101,7 +92,7 @@ describe("the append-only, keyed access log", () => {
       expect(JSON.parse(deleted.stdout).affectedRows).toBe("1");
       expect((await runVardnav(["audit", "verify"], { env: alone })).status).toBe(1);
     } finally {
-      if (second.kind === "postgres") await second.close();
+      await second.close();
     }
   }, 180_000);
 

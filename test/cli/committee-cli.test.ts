@@ -3,22 +3,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleRegionFile } from "../support/app.ts";
-import { runVardnav } from "../support/cli.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { type CliDatabase, createCliDatabase, runVardnav } from "../support/cli.ts";
 
 // `vardnav stats accessibility --by kommun` and `vardnav report quarterly` in their own process, on the
 // shared example region and contacts. The example's units lie in three kommuner, one unit each (the backup
 // team is left out of kommun rows), so each kommun row equals its unit's hand-derived figures in
 // test/cli/statistics-cli.test.ts.
-let database: TestDatabase;
+let database: CliDatabase;
 let env: Record<string, string | undefined>;
 const work = mkdtempSync(join(tmpdir(), "vardnav-committee-cli-"));
 const EXAMPLE = new URL("../../../shared/examples/contacts-v1.csv", import.meta.url);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = { DATABASE_URL: database.url ?? undefined, VARDNAV_DATA_DIR: join(work, "data") };
-  if (database.kind === "pglite") await database.close();
+  database = await createCliDatabase(work);
+  env = database.env;
   const csv = join(work, "contacts-v1.csv");
   copyFileSync(EXAMPLE, csv);
   const region = join(work, "region.json");
@@ -27,7 +25,7 @@ beforeAll(async () => {
   expect((await runVardnav(["import", "contacts", csv], { env })).status).toBe(0);
 });
 afterAll(async () => {
-  if (database.kind === "postgres") await database.close();
+  await database.close();
 });
 
 describe("vardnav stats accessibility --by kommun", () => {

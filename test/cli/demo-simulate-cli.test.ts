@@ -2,25 +2,23 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runVardnav } from "../support/cli.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { type CliDatabase, createCliDatabase, runVardnav } from "../support/cli.ts";
 
 // `vardnav demo simulate` in its own process, against this file's PostgreSQL test database when the run has
 // one, else against a fresh embedded data folder.
 const FIXTURE = new URL("../fixtures/region-22-example.json", import.meta.url).pathname;
-let database: TestDatabase;
+let database: CliDatabase;
 let env: Record<string, string | undefined>;
 const work = mkdtempSync(join(tmpdir(), "vardnav-sim-cli-"));
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = { DATABASE_URL: database.url ?? undefined, VARDNAV_DATA_DIR: join(work, "data") };
-  if (database.kind === "pglite") await database.close();
+  database = await createCliDatabase(work);
+  env = database.env;
   const imported = await runVardnav(["region", "import", FIXTURE], { env });
   expect(imported.status, imported.stderr).toBe(0);
 });
 afterAll(async () => {
-  if (database.kind === "postgres") await database.close();
+  await database.close();
   rmSync(work, { recursive: true, force: true });
 });
 

@@ -19,7 +19,8 @@ beforeAll(async () => {
     VARDNAV_DATA_DIR: join(work, "data"),
     VARDNAV_PASSWORD: undefined,
   };
-  // Spawned PGlite processes must not share the test file's in-memory database: close it now.
+  // Not createCliDatabase's migrated copy: on the embedded database this file's first command creates
+  // the data folder and migrates it, as a region's first command does.
   if (database.kind === "pglite") await database.close();
 });
 afterAll(async () => {

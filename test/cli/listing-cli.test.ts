@@ -3,29 +3,27 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleRegionFile } from "../support/app.ts";
-import { runVardnav } from "../support/cli.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { type CliDatabase, createCliDatabase, runVardnav } from "../support/cli.ts";
 import { E1, E2, E3 } from "../support/reimbursement.ts";
 
 // `vardnav import listing-changes` and `vardnav stats listing-flows` in their own process (FORMATS.md
 // "Listing"): broken rows rejected with line and reason while the good rows are kept, a re-import of the
 // same (month, from, to) replacing its count, and the flows hand-computed from the example file.
-let database: TestDatabase;
+let database: CliDatabase;
 let env: Record<string, string | undefined>;
 const work = mkdtempSync(join(tmpdir(), "vardnav-listing-cli-"));
 const EXAMPLE = new URL("../../../shared/examples/listing-changes-v1.csv", import.meta.url);
 const BACKUP = "SE2321000000-E0099";
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = { DATABASE_URL: database.url ?? undefined, VARDNAV_DATA_DIR: join(work, "data") };
-  if (database.kind === "pglite") await database.close();
+  database = await createCliDatabase(work);
+  env = database.env;
   const region = join(work, "region.json");
   writeFileSync(region, JSON.stringify(exampleRegionFile()));
   expect((await runVardnav(["region", "import", region], { env })).status).toBe(0);
 }, 300_000);
 afterAll(async () => {
-  if (database.kind === "postgres") await database.close();
+  await database.close();
 }, 300_000);
 
 async function flows(by: string, format = "json", from = "2026-03", to = "2026-03") {

@@ -3,19 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleRegionFile } from "../support/app.ts";
-import { runVardnav } from "../support/cli.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { type CliDatabase, createCliDatabase, runVardnav } from "../support/cli.ts";
 
 // `vardnav open-data accessibility` in its own process on the shared example contacts (March 2026). The
 // process reads the real clock: March 2026 is published from 8 April 2026, which has passed.
-let database: TestDatabase;
+let database: CliDatabase;
 let env: Record<string, string | undefined>;
 const work = mkdtempSync(join(tmpdir(), "vardnav-open-data-cli-"));
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = { DATABASE_URL: database.url ?? undefined, VARDNAV_DATA_DIR: join(work, "data") };
-  if (database.kind === "pglite") await database.close();
+  database = await createCliDatabase(work);
+  env = database.env;
   const region = join(work, "region.json");
   writeFileSync(region, JSON.stringify(exampleRegionFile()));
   expect((await runVardnav(["region", "import", region], { env })).status).toBe(0);
@@ -24,7 +22,7 @@ beforeAll(async () => {
   expect((await runVardnav(["import", "contacts", csv], { env })).status).toBe(0);
 });
 afterAll(async () => {
-  if (database.kind === "postgres") await database.close();
+  await database.close();
 });
 
 describe("vardnav open-data accessibility", () => {

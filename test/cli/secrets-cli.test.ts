@@ -15,8 +15,7 @@ import { openRecipient } from "../../src/modules/notifications/recipient-crypto.
 import { importRegionFile } from "../../src/modules/regions/regions.service.ts";
 import { openRuntime, type Runtime } from "../../src/runtime.ts";
 import { exampleRegionFile } from "../support/app.ts";
-import { runVardnav } from "../support/cli.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { type CliDatabase, createCliDatabase, runVardnav } from "../support/cli.ts";
 
 // Key rotation and the migration of the older sealing schemes, on a real database: rows are written
 // in-process under one secret, the real `vardnav` re-seals them, and they are read back with another.
@@ -28,21 +27,16 @@ const PERSON = "191212121212";
 const PHONE = "0701740012";
 const CLOCK = fixedClock("2026-03-02T08:00:00Z");
 
-const databases: TestDatabase[] = [];
+const databases: CliDatabase[] = [];
 afterAll(async () => {
-  for (const database of databases) if (database.kind === "postgres") await database.close();
+  for (const database of databases) await database.close();
 }, 300_000);
 
-/** A database of its own: PostgreSQL when the run has one, else a fresh embedded data folder. */
+/** A database of its own: PostgreSQL when the run has one, else a migrated embedded data folder. */
 async function freshEnv(): Promise<Record<string, string | undefined>> {
-  const database = await createTestDatabase();
+  const database = await createCliDatabase(mkdtempSync(join(tmpdir(), "vardnav-secrets-")));
   databases.push(database);
-  if (database.kind === "pglite") await database.close();
-  return {
-    DATABASE_URL: database.url ?? undefined,
-    VARDNAV_DATA_DIR: join(mkdtempSync(join(tmpdir(), "vardnav-secrets-")), "data"),
-    AUDIT_HEAD_FILE: undefined,
-  };
+  return { ...database.env, AUDIT_HEAD_FILE: undefined };
 }
 
 async function open(

@@ -3,15 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleRegionFile } from "../support/app.ts";
-import { runVardnav } from "../support/cli.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { type CliDatabase, createCliDatabase, runVardnav } from "../support/cli.ts";
 
 // `vardnav import staffing`, `vardnav stats staffing` and `vardnav grants effect` in their own process,
 // on the example region (E1 in kommun 2282, E2 in 2283, E3 in 2281), with figures computed by hand.
 const E1 = "SE2321000000-E0001";
 const E2 = "SE2321000000-E0002";
 const E3 = "SE5560001230-E0003";
-let database: TestDatabase;
+let database: CliDatabase;
 let env: Record<string, string | undefined>;
 const work = mkdtempSync(join(tmpdir(), "vardnav-staffing-cli-"));
 
@@ -43,9 +42,8 @@ ${E2},2026-04,sjukskoterska,employed,3.00,
 `;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = { DATABASE_URL: database.url ?? undefined, VARDNAV_DATA_DIR: join(work, "data") };
-  if (database.kind === "pglite") await database.close();
+  database = await createCliDatabase(work);
+  env = database.env;
   const region = file("region.json", JSON.stringify(exampleRegionFile()));
   expect((await runVardnav(["region", "import", region], { env })).status).toBe(0);
   const listing = [
@@ -63,7 +61,7 @@ beforeAll(async () => {
   expect(result.status).toBe(0);
 }, 300_000);
 afterAll(async () => {
-  if (database.kind === "postgres") await database.close();
+  await database.close();
 }, 300_000);
 
 describe("vardnav import staffing", () => {

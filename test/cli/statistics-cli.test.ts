@@ -3,12 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleRegionFile } from "../support/app.ts";
-import { runVardnav } from "../support/cli.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { type CliDatabase, createCliDatabase, runVardnav } from "../support/cli.ts";
 
 // `vardnav import contacts` and `vardnav stats …` in their own process, on the shared example files. Every
 // expected figure below is derived by hand from DESIGN.md "Definitions" (see the comments).
-let database: TestDatabase;
+let database: CliDatabase;
 let env: Record<string, string | undefined>;
 const work = mkdtempSync(join(tmpdir(), "vardnav-stats-cli-"));
 const EXAMPLE = new URL("../../../shared/examples/contacts-v1.csv", import.meta.url);
@@ -16,9 +15,8 @@ const QUEUE_LOG = new URL("../../src/domain/imports/fixtures/queue_log.sample", 
 const csvFile = join(work, "contacts-v1.csv");
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = { DATABASE_URL: database.url ?? undefined, VARDNAV_DATA_DIR: join(work, "data") };
-  if (database.kind === "pglite") await database.close();
+  database = await createCliDatabase(work);
+  env = database.env;
   copyFileSync(EXAMPLE, csvFile);
   const region = join(work, "region.json");
   writeFileSync(region, JSON.stringify(exampleRegionFile()));
@@ -26,7 +24,7 @@ beforeAll(async () => {
   expect(result.status).toBe(0);
 });
 afterAll(async () => {
-  if (database.kind === "postgres") await database.close();
+  await database.close();
 });
 
 const stats = (...args: string[]) =>

@@ -3,26 +3,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleRegionFile } from "../support/app.ts";
-import { runVardnav } from "../support/cli.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { type CliDatabase, createCliDatabase, runVardnav } from "../support/cli.ts";
 
 // `vardnav telephony` in its own process: the secret alone on stdout (so a script can capture it), the
 // list without secrets, rotate and disable.
-let database: TestDatabase;
+let database: CliDatabase;
 let env: Record<string, string | undefined>;
 const work = mkdtempSync(join(tmpdir(), "vardnav-telephony-cli-"));
 const SECRET_LINE = /^[A-Za-z0-9_-]{43}\n$/;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = { DATABASE_URL: database.url ?? undefined, VARDNAV_DATA_DIR: join(work, "data") };
-  if (database.kind === "pglite") await database.close();
+  database = await createCliDatabase(work);
+  env = database.env;
   const region = join(work, "region.json");
   writeFileSync(region, JSON.stringify(exampleRegionFile()));
   expect((await runVardnav(["region", "import", region], { env })).status).toBe(0);
 }, 300_000);
 afterAll(async () => {
-  if (database.kind === "postgres") await database.close();
+  await database.close();
 }, 300_000);
 
 describe("vardnav telephony", () => {

@@ -3,29 +3,27 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleRegionFile } from "../support/app.ts";
-import { runVardnav } from "../support/cli.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { type CliDatabase, createCliDatabase, runVardnav } from "../support/cli.ts";
 import { E1, E2, E3 } from "../support/reimbursement.ts";
 
 // The transfers commands in their own process, on this file's PostgreSQL database when the run has one,
 // else a fresh embedded data folder: the shared example register and volumes, a file with broken rows,
 // and the gap in every format.
-let database: TestDatabase;
+let database: CliDatabase;
 let env: Record<string, string | undefined>;
 const work = mkdtempSync(join(tmpdir(), "vardnav-transfers-cli-"));
 const EXAMPLES = new URL("../../../shared/examples/", import.meta.url);
 const example = (name: string) => readFileSync(new URL(name, EXAMPLES), "utf8");
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = { DATABASE_URL: database.url ?? undefined, VARDNAV_DATA_DIR: join(work, "data") };
-  if (database.kind === "pglite") await database.close();
+  database = await createCliDatabase(work);
+  env = database.env;
   const region = join(work, "region.json");
   writeFileSync(region, JSON.stringify(exampleRegionFile()));
   expect((await runVardnav(["region", "import", region], { env })).status).toBe(0);
 }, 300_000);
 afterAll(async () => {
-  if (database.kind === "postgres") await database.close();
+  await database.close();
 }, 300_000);
 
 describe("vardnav transfers import", () => {

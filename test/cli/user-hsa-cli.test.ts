@@ -3,29 +3,23 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleRegionFile } from "../support/app.ts";
-import { runVardnav } from "../support/cli.ts";
-import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { type CliDatabase, createCliDatabase, runVardnav } from "../support/cli.ts";
 
 // Accounts for SITHS sign-in from the command line: an HSA-id on a new or an existing account, and an
 // account without a password. The CLI runs in its own process, as an operator would run it.
-let database: TestDatabase;
+let database: CliDatabase;
 let env: Record<string, string | undefined>;
 const work = mkdtempSync(join(tmpdir(), "vardnav-cli-hsa-"));
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = {
-    DATABASE_URL: database.url ?? undefined,
-    VARDNAV_DATA_DIR: join(work, "data"),
-    VARDNAV_PASSWORD: undefined,
-  };
-  if (database.kind === "pglite") await database.close();
+  database = await createCliDatabase(work);
+  env = { ...database.env, VARDNAV_PASSWORD: undefined };
   const file = join(work, "region.json");
   writeFileSync(file, JSON.stringify(exampleRegionFile()));
   expect((await runVardnav(["region", "import", file], { env })).status).toBe(0);
 });
 afterAll(async () => {
-  if (database.kind === "postgres") await database.close();
+  await database.close();
 });
 
 const nurse = ["--role", "staff", "--region", "22", "--unit", "SE2321000000-E0001"];

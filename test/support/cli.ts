@@ -1,5 +1,9 @@
 import { spawn } from "node:child_process";
+import { cpSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
+import { createTestDatabase } from "./database.ts";
 
 export const VARDNAV_BIN = fileURLToPath(new URL("../../bin/vardnav", import.meta.url));
 
@@ -30,4 +34,35 @@ export function runVardnav(
     child.on("close", (code) => resolve({ status: code ?? -1, stdout, stderr }));
     child.stdin.end(options.input ?? "");
   });
+}
+
+export interface CliDatabase {
+  kind: "pglite" | "postgres";
+  /** DATABASE_URL and VARDNAV_DATA_DIR for `vardnav` runs against this database. */
+  env: { DATABASE_URL: string | undefined; VARDNAV_DATA_DIR: string };
+  close(): Promise<void>;
+}
+
+/**
+ * A database of its own for a test file's `vardnav` runs: a PostgreSQL clone when the run has one, else
+ * an embedded data folder under `work` copied from the migrated template (global-setup.ts), so the first
+ * command does not run initdb and every migration.
+ */
+export async function createCliDatabase(work: string): Promise<CliDatabase> {
+  const dataDir = join(work, "data");
+  const template = inject("pgliteTemplateDataDir");
+  if (template) {
+    cpSync(template, dataDir, { recursive: true });
+    return {
+      kind: "pglite",
+      env: { DATABASE_URL: undefined, VARDNAV_DATA_DIR: dataDir },
+      close: async () => {},
+    };
+  }
+  const database = await createTestDatabase();
+  return {
+    kind: database.kind,
+    env: { DATABASE_URL: database.url ?? undefined, VARDNAV_DATA_DIR: dataDir },
+    close: () => database.close(),
+  };
 }
