@@ -5,6 +5,7 @@ describe("configuration from the environment", () => {
   it("uses the documented defaults", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ PORT: 3000, HOST: "127.0.0.1", LOG_LEVEL: "info", COOKIE_SECURE: false });
+    expect(config.NOTIFY_RETRY_BASE_SECONDS).toBe(30);
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.VARDNAV_DATA_DIR).toMatch(/\/data$/);
   });
@@ -18,6 +19,7 @@ describe("configuration from the environment", () => {
     ],
     [{ COOKIE_SECURE: "maybe" }, 'COOKIE_SECURE: expected true or false (got "maybe")'],
     [{ VARDNAV_SECRET: "short" }, 'VARDNAV_SECRET: must be at least 32 characters (got "short")'],
+    [{ NOTIFY_RETRY_BASE_SECONDS: "0" }, "NOTIFY_RETRY_BASE_SECONDS: "],
   ])("stops on %o naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrowError(`Invalid configuration: ${message}`);
   });

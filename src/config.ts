@@ -108,6 +108,11 @@ const configSchema = z.object({
    */
   INTAKE_MESSAGES_PER_PHONE_PER_DAY: z.coerce.number().int().min(0).max(10_000).default(5),
   INTAKE_MESSAGES_PER_IDENTITY_PER_DAY: z.coerce.number().int().min(0).max(10_000).default(5),
+  /**
+   * The first wait after a failed send (the SMS or mail provider down); each further failure doubles it.
+   * 30 s keeps a provider's outage from being hammered; a region whose provider asks for another pace sets it.
+   */
+  NOTIFY_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   // SITHS sign-in through the region's OpenID Connect provider (docs/OPERATIONS.md "SITHS sign-in"):
   // all four of issuer, client id, client secret and redirect URI, or none of them.
   OIDC_ISSUER: z.url({ message: "expected the provider's issuer URL" }).optional(),

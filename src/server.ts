@@ -92,6 +92,7 @@ export async function startServer(
           atRiskMinutes: config.CONTACT_AT_RISK_MINUTES,
           dispatchPolicy: {
             ...DEFAULT_DISPATCH_POLICY,
+            backoffBaseSeconds: config.NOTIFY_RETRY_BASE_SECONDS,
             intakeLimits: {
               perPhonePerDay: config.INTAKE_MESSAGES_PER_PHONE_PER_DAY,
               perIdentityPerDay: config.INTAKE_MESSAGES_PER_IDENTITY_PER_DAY,

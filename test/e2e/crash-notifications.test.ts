@@ -58,6 +58,9 @@ function environment(port: number): Record<string, string | undefined> {
     ELKS_API_URL: `http://127.0.0.1:${smsPort}/a1/sms`,
     VARDNAV_DEMO_LIVE: "false",
     PUBLIC_RATE_LIMIT_PER_MINUTE: "1000",
+    // The killed server's sends failed against the provider that was down; the restarted one retries
+    // them after this wait (30 s, then 60 s by default: most of this test's minute and a half).
+    NOTIFY_RETRY_BASE_SECONDS: "1",
   };
 }
 
