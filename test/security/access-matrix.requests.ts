@@ -45,15 +45,23 @@ const TRANSFER = JSON.parse(example("transfers-v1.json")).transfers[0] as Record
 let sequence = 0;
 const fresh = (prefix: string) => `${prefix}-${++sequence}`;
 
-/** Objects made once per region by the system admin (models, runs, transfers, imports). */
-const perRegion = new Map<string, Promise<string>>();
-function once(key: string, make: () => Promise<string>): Promise<string> {
-  let made = perRegion.get(key);
+/**
+ * Objects made once per world and region by the system admin (models, runs, transfers, imports). Per
+ * world: the access matrix and the fuzz each build one, and may run in one worker (isolate: false).
+ */
+const madeInWorld = new WeakMap<World, Map<string, Promise<string>>>();
+function once(world: World, key: string, make: () => Promise<string>): Promise<string> {
+  let made = madeInWorld.get(world);
   if (!made) {
-    made = make();
-    perRegion.set(key, made);
+    made = new Map();
+    madeInWorld.set(world, made);
   }
-  return made;
+  let object = made.get(key);
+  if (!object) {
+    object = make();
+    made.set(key, object);
+  }
+  return object;
 }
 
 async function asSystemAdmin(world: World, request: MatrixRequest, expected: number) {
@@ -64,11 +72,11 @@ async function asSystemAdmin(world: World, request: MatrixRequest, expected: num
 }
 
 const modelOf = (world: World, region: string) =>
-  once(`model-${region}`, async () => String(await newModel(world, region, `m${region}`)));
+  once(world, `model-${region}`, async () => String(await newModel(world, region, `m${region}`)));
 
 /** The example month's inputs; region 24's units take unit E1's rows. */
 const inputsOf = (world: World, region: string) =>
-  once(`inputs-${region}`, async () => {
+  once(world, `inputs-${region}`, async () => {
     for (const [kind, text] of Object.entries(exampleCsvs())) {
       const body =
         region === "22"
@@ -98,7 +106,7 @@ const inputsOf = (world: World, region: string) =>
   });
 
 const runOf = (world: World, region: string) =>
-  once(`run-${region}`, async () => {
+  once(world, `run-${region}`, async () => {
     await modelOf(world, region);
     await inputsOf(world, region);
     const run = await asSystemAdmin(
@@ -116,14 +124,14 @@ const runOf = (world: World, region: string) =>
   });
 
 const transferOf = (world: World, region: string) =>
-  once(`transfer-${region}`, async () => {
+  once(world, `transfer-${region}`, async () => {
     const id = `matris-${region}`;
     await asSystemAdmin(world, transferCreate(region, id), 201);
     return id;
   });
 
 const importOf = (world: World, region: string, unit: string) =>
-  once(`import-${region}`, async () => {
+  once(world, `import-${region}`, async () => {
     const started = await asSystemAdmin(world, contactImport(region, unit), 202);
     return String(started.importId);
   });
